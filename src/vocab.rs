@@ -1,0 +1,197 @@
+//! The IRIs of the vocabularies plankg writes, as typed constants.
+//!
+//! `pk` mirrors `ontology/plankg.ttl` term for term (a unit test holds the two
+//! together); the other modules hold the few terms taken from W3C and DCMI
+//! vocabularies. Concept, plan and mention IRIs are built in `rdf::iri`, nowhere else.
+
+macro_rules! terms {
+    ($ns:literal; $($(#[$doc:meta])* $name:ident = $local:literal;)*) => {
+        /// The namespace IRI.
+        pub const NAMESPACE: &str = $ns;
+        $(
+            $(#[$doc])*
+            pub const $name: oxigraph::model::NamedNodeRef<'static> =
+                oxigraph::model::NamedNodeRef::new_unchecked(concat!($ns, $local));
+        )*
+        /// Every term of this namespace, as `(local name, IRI)`.
+        #[allow(dead_code)]
+        pub const ALL: &[(&str, oxigraph::model::NamedNodeRef<'static>)] = &[$(($local, $name)),*];
+    };
+}
+
+/// The plankg ontology, `https://w3id.org/plankg/ontology#`.
+pub mod pk {
+    terms! { "https://w3id.org/plankg/ontology#";
+        /// Class: one ingested plan document.
+        PLAN = "Plan";
+        /// Class: a named strategy or strategic layout.
+        STRATEGY = "Strategy";
+        /// Class: a goal or target the plan commits to.
+        GOAL = "Goal";
+        /// Class: a programme, project or action, or an enumerated item of one.
+        PROJECT = "Project";
+        /// Class: a concrete task clause.
+        TASK = "Task";
+        /// Class: a place (administrative division, region, zone, park).
+        DISTRICT = "District";
+        /// Class: a numbered abbreviation (数字略语) such as 一谷三区 or 三个高地.
+        NUMBERED_ABBREVIATION = "NumberedAbbreviation";
+        /// Class: one occurrence of a concept in a plan, with its character span.
+        MENTION = "Mention";
+        /// Class: a sentence of a plan, with its character span.
+        SENTENCE = "Sentence";
+        /// Class: a reified relation with its evidence.
+        ASSERTION = "Assertion";
+        /// Class: the level of government of a plan or a division.
+        ADMIN_LEVEL = "AdminLevel";
+        /// Individual: the national level.
+        NATION = "Nation";
+        /// Individual: the provincial level.
+        PROVINCE = "Province";
+        /// Individual: the prefecture (city) level.
+        CITY = "City";
+        /// Individual: the county level.
+        COUNTY = "County";
+        /// Property: whole → member.
+        HAS_PART = "hasPart";
+        /// Property: lower → higher (task → goal, goal → strategy, …).
+        SUPPORTS = "supports";
+        /// Property: district → the district that contains it.
+        LOCATED_IN = "locatedIn";
+        /// Property: how many members a numbered abbreviation declares (一谷三区 → 4).
+        DECLARED_COUNT = "declaredCount";
+        /// Property: how many members the plan lists for it.
+        LISTED_COUNT = "listedCount";
+        /// Property: the year a goal is to be reached.
+        TARGET_YEAR = "targetYear";
+        /// Property: the GB/T 2260 code of an administrative division.
+        DIVISION_CODE = "divisionCode";
+        /// Property: level of government (plan or division) → `pk:AdminLevel`.
+        ADMIN_LEVEL_OF = "adminLevel";
+        /// Property: a plan's short stable identifier, derived from its file name.
+        PLAN_ID = "planId";
+        /// Property: the region a plan governs → `pk:District`.
+        REGION = "region";
+        /// Property: the plan's issuing body, as the text names it.
+        ISSUER = "issuer";
+        /// Property: the number of the issuing party committee (第十二届 → 12).
+        COMMITTEE_NUMBER = "committeeNumber";
+        /// Property: the number of the plenary session (第十四次全体会议 → 14).
+        PLENARY_NUMBER = "plenaryNumber";
+        /// Property: the plan period as written (十四五).
+        PERIOD_LABEL = "periodLabel";
+        /// Property: first year of the plan period.
+        PERIOD_START = "periodStart";
+        /// Property: last year of the plan period.
+        PERIOD_END = "periodEnd";
+        /// Property: the long-range horizon year (2035).
+        HORIZON_YEAR = "horizonYear";
+        /// Property: the kind of document (公报, 建议, 纲要, 政府工作报告).
+        DOCUMENT_TYPE = "documentType";
+        /// Property: the file name the plan was read from.
+        SOURCE_FILE = "sourceFile";
+        /// Property: SHA-256 of the source file, lowercase hex.
+        SHA256 = "sha256";
+        /// Property: the encoding the source file was decoded with.
+        SOURCE_ENCODING = "sourceEncoding";
+        /// Property: the version of plankg that ingested the plan.
+        TOOL_VERSION = "toolVersion";
+        /// Property: mention → the concept it names.
+        MENTION_OF = "mentionOf";
+        /// Property: mention, sentence or assertion → the plan it belongs to.
+        IN_PLAN = "inPlan";
+        /// Property: mention or assertion → the sentence it comes from.
+        IN_SENTENCE = "inSentence";
+        /// Property: sentence → its position in the plan (0-based).
+        SENTENCE_INDEX = "sentenceIndex";
+        /// Property: sentence → the heading of its section.
+        SECTION_HEADING = "sectionHeading";
+        /// Property: assertion → the rule that found it.
+        METHOD = "method";
+    }
+}
+
+/// RDF, `http://www.w3.org/1999/02/22-rdf-syntax-ns#`.
+pub mod rdf {
+    terms! { "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+        /// `rdf:type`.
+        TYPE = "type";
+        /// `rdf:subject` of a reified statement.
+        SUBJECT = "subject";
+        /// `rdf:predicate` of a reified statement.
+        PREDICATE = "predicate";
+        /// `rdf:object` of a reified statement.
+        OBJECT = "object";
+    }
+}
+
+/// RDF Schema, `http://www.w3.org/2000/01/rdf-schema#`.
+pub mod rdfs {
+    terms! { "http://www.w3.org/2000/01/rdf-schema#";
+        /// `rdfs:label`: the canonical label of a concept.
+        LABEL = "label";
+        /// `rdfs:comment`.
+        COMMENT = "comment";
+    }
+}
+
+/// SKOS, `http://www.w3.org/2004/02/skos/core#`.
+pub mod skos {
+    terms! { "http://www.w3.org/2004/02/skos/core#";
+        /// `skos:prefLabel`: the canonical label again, for SKOS tools.
+        PREF_LABEL = "prefLabel";
+        /// `skos:altLabel`: another form the concept appears in.
+        ALT_LABEL = "altLabel";
+    }
+}
+
+/// DCMI terms, `http://purl.org/dc/terms/`.
+pub mod dcterms {
+    terms! { "http://purl.org/dc/terms/";
+        /// `dcterms:title`.
+        TITLE = "title";
+        /// `dcterms:creator`: the issuing body.
+        CREATOR = "creator";
+        /// `dcterms:date`: date of adoption or delivery.
+        DATE = "date";
+        /// `dcterms:type`: kind of document.
+        TYPE = "type";
+        /// `dcterms:spatial`: the region the plan governs.
+        SPATIAL = "spatial";
+        /// `dcterms:identifier`: the plan id.
+        IDENTIFIER = "identifier";
+        /// `dcterms:temporal`: the plan period.
+        TEMPORAL = "temporal";
+        /// `dcterms:source`: the source file.
+        SOURCE = "source";
+    }
+}
+
+/// PROV-O, `http://www.w3.org/ns/prov#`.
+pub mod prov {
+    terms! { "http://www.w3.org/ns/prov#";
+        /// `prov:Activity`: one ingest.
+        ACTIVITY = "Activity";
+        /// `prov:wasGeneratedBy`: plan → its ingest.
+        WAS_GENERATED_BY = "wasGeneratedBy";
+        /// `prov:endedAtTime`: when the ingest finished.
+        ENDED_AT_TIME = "endedAtTime";
+        /// `prov:wasAssociatedWith`: ingest → the software agent.
+        WAS_ASSOCIATED_WITH = "wasAssociatedWith";
+        /// `prov:SoftwareAgent`.
+        SOFTWARE_AGENT = "SoftwareAgent";
+    }
+}
+
+/// NIF 2.0 core, `http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#`:
+/// character offsets and the exact text of a span.
+pub mod nif {
+    terms! { "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#";
+        /// `nif:beginIndex`: first character, 0-based, into the original file.
+        BEGIN_INDEX = "beginIndex";
+        /// `nif:endIndex`: one past the last character.
+        END_INDEX = "endIndex";
+        /// `nif:anchorOf`: the exact characters of the original file in that span.
+        ANCHOR_OF = "anchorOf";
+    }
+}
