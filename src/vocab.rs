@@ -195,3 +195,131 @@ pub mod nif {
         ANCHOR_OF = "anchorOf";
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use oxigraph::io::{RdfFormat, RdfParser};
+    use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+
+    use super::{pk, rdf, rdfs};
+
+    /// The ontology this module mirrors.
+    const ONTOLOGY_TTL: &str = include_str!("../ontology/plankg.ttl");
+    /// The IRI of the ontology itself (the `owl:Ontology` header).
+    const ONTOLOGY_IRI: &str = "https://w3id.org/plankg/ontology";
+    const OWL_CLASS: &str = "http://www.w3.org/2002/07/owl#Class";
+    const OWL_NAMED_INDIVIDUAL: &str = "http://www.w3.org/2002/07/owl#NamedIndividual";
+    const OWL_OBJECT_PROPERTY: &str = "http://www.w3.org/2002/07/owl#ObjectProperty";
+    const OWL_DATATYPE_PROPERTY: &str = "http://www.w3.org/2002/07/owl#DatatypeProperty";
+
+    fn ontology() -> Vec<Quad> {
+        RdfParser::from_format(RdfFormat::Turtle)
+            .for_slice(ONTOLOGY_TTL)
+            .collect::<Result<_, _>>()
+            .expect("ontology/plankg.ttl is valid Turtle")
+    }
+
+    /// The objects of `subject predicate ?o` in the ontology.
+    fn objects<'a>(
+        quads: &'a [Quad],
+        subject: NamedNodeRef<'a>,
+        predicate: NamedNodeRef<'a>,
+    ) -> impl Iterator<Item = &'a Term> {
+        quads
+            .iter()
+            .filter(move |q| {
+                matches!(&q.subject, NamedOrBlankNode::NamedNode(s) if *s == subject)
+                    && q.predicate == predicate
+            })
+            .map(|q| &q.object)
+    }
+
+    /// The language tags of the literal objects of `subject predicate ?o`.
+    fn languages(
+        quads: &[Quad],
+        subject: NamedNodeRef<'_>,
+        predicate: NamedNodeRef<'_>,
+    ) -> BTreeSet<String> {
+        objects(quads, subject, predicate)
+            .filter_map(|o| match o {
+                Term::Literal(l) => l.language().map(str::to_owned),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Asserts that the ontology declares `term` with the right kind of type and a
+    /// label and a comment in both Chinese and English.
+    #[track_caller]
+    fn check_declared(quads: &[Quad], local: &str, term: NamedNodeRef<'_>) {
+        let types: Vec<&str> = objects(quads, term, rdf::TYPE)
+            .filter_map(|o| match o {
+                Term::NamedNode(n) => Some(n.as_str()),
+                _ => None,
+            })
+            .collect();
+        let expected: &[&str] = if local.starts_with(char::is_lowercase) {
+            &[OWL_OBJECT_PROPERTY, OWL_DATATYPE_PROPERTY]
+        } else if types.contains(&OWL_NAMED_INDIVIDUAL) {
+            &[OWL_NAMED_INDIVIDUAL]
+        } else {
+            &[OWL_CLASS]
+        };
+        assert!(
+            types.iter().any(|t| expected.contains(t)),
+            "pk:{local} is not declared as one of {expected:?} (types: {types:?})"
+        );
+        let both: BTreeSet<String> = ["en", "zh"].map(str::to_owned).into();
+        assert_eq!(
+            languages(quads, term, rdfs::LABEL),
+            both,
+            "rdfs:label of pk:{local}"
+        );
+        assert_eq!(
+            languages(quads, term, rdfs::COMMENT),
+            both,
+            "rdfs:comment of pk:{local}"
+        );
+    }
+
+    #[test]
+    fn every_term_is_declared_in_the_ontology() {
+        let quads = ontology();
+        for &(local, term) in pk::ALL {
+            assert_eq!(term.as_str(), format!("{}{local}", pk::NAMESPACE));
+            check_declared(&quads, local, term);
+        }
+    }
+
+    #[test]
+    fn the_ontology_uses_no_other_pk_term() {
+        let known: BTreeSet<&str> = pk::ALL.iter().map(|(_, term)| term.as_str()).collect();
+        let quads = ontology();
+        let mut used: BTreeSet<&NamedNode> = BTreeSet::new();
+        for q in &quads {
+            if let NamedOrBlankNode::NamedNode(s) = &q.subject {
+                used.insert(s);
+            }
+            used.insert(&q.predicate);
+            if let Term::NamedNode(o) = &q.object {
+                used.insert(o);
+            }
+        }
+        let unknown: Vec<&str> = used
+            .iter()
+            .map(|n| n.as_str())
+            .filter(|iri| iri.starts_with(pk::NAMESPACE) && !known.contains(iri))
+            .collect();
+        assert!(
+            unknown.is_empty(),
+            "pk terms missing from vocab.rs: {unknown:?}"
+        );
+        let header = NamedNodeRef::new_unchecked(ONTOLOGY_IRI);
+        assert!(
+            objects(&quads, header, rdf::TYPE).next().is_some(),
+            "no ontology header"
+        );
+    }
+}
