@@ -60,7 +60,10 @@ pub(crate) fn text_lines(original: &str) -> MappedText {
     let mut chars = original.chars().enumerate().peekable();
     loop {
         let next = chars.next();
-        let at_break = matches!(next, None | Some((_, '\n' | '\r')));
+        let at_break = matches!(
+            next,
+            None | Some((_, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}'))
+        );
         if !at_break {
             let (i, c) = next.expect("not at a break");
             line.push(MappedChar::new(c, i, i + 1));
@@ -426,11 +429,14 @@ const MAX_SKIP: usize = 256;
 
 impl Aligner<'_> {
     /// The source range of decoded character `c`, searched from the cursor, which
-    /// moves past it. A character not found maps to an empty range at the cursor.
+    /// moves past it. A character not found maps to an empty range at the cursor;
+    /// so does whitespace that is not next (after markup), which the parser may
+    /// have moved (out of a table, say) and which is not worth a search.
     fn align(&mut self, c: char) -> (usize, usize) {
         let mut p = self.cursor;
         let mut skipped = 0;
-        while p < self.source.len() && skipped <= MAX_SKIP {
+        let budget = if c.is_ascii_whitespace() { 0 } else { MAX_SKIP };
+        while p < self.source.len() && skipped <= budget {
             if let Some(end) = self.markup_end(p) {
                 p = end;
                 continue;
@@ -468,13 +474,21 @@ impl Aligner<'_> {
         if !(tag || next == '!' || next == '?') {
             return None;
         }
+        // Quotes count only around an attribute value, right after `=`.
         let mut quote = None;
+        let mut after_equals = false;
         let mut q = p + 1;
         while q < s.len() {
             match (quote, s[q]) {
                 (None, '>') => return Some(q + 1),
-                (None, '"' | '\'') if tag => quote = Some(s[q]),
-                (Some(open), c) if c == open => quote = None,
+                (None, '"' | '\'') if tag && after_equals => quote = Some(s[q]),
+                (None, '=') => after_equals = true,
+                (None, c) if c.is_ascii_whitespace() => {}
+                (None, _) => after_equals = false,
+                (Some(open), c) if c == open => {
+                    quote = None;
+                    after_equals = false;
+                }
                 _ => {}
             }
             q += 1;
@@ -504,46 +518,41 @@ impl Aligner<'_> {
         None
     }
 
-    /// Moves the cursor past the raw-text element `name` (`<script>…</script>`) that
-    /// starts at or after it, if its tags are in the source.
+    /// Moves the cursor past the raw-text element `name` (`<script>…</script>`) if its
+    /// start tag comes next in the source (after markup and whitespace only; an
+    /// element the parser moved, out of a table say, is left where it is).
     fn skip_raw_element(&mut self, name: &str) {
-        let Some(open) = self.find_tag(self.cursor, name, false) else {
-            return;
+        let s = self.source;
+        let mut p = self.cursor;
+        let open = loop {
+            match s.get(p) {
+                Some('<') if self.tag_named(p + 1, name) => break p,
+                Some('<') => match self.markup_end(p) {
+                    Some(end) => p = end,
+                    None => return,
+                },
+                Some(c) if c.is_whitespace() => p += 1,
+                _ => return,
+            }
         };
-        let content = self.markup_end(open).unwrap_or(self.source.len());
-        match self.find_tag(content, name, true) {
-            Some(close) => self.cursor = self.markup_end(close).unwrap_or(self.source.len()),
-            None => self.cursor = content,
-        }
+        let content = self.markup_end(open).unwrap_or(s.len());
+        let close = (content..s.len())
+            .find(|&q| s[q] == '<' && s.get(q + 1) == Some(&'/') && self.tag_named(q + 2, name));
+        self.cursor = match close {
+            Some(close) => self.markup_end(close).unwrap_or(s.len()),
+            None => s.len(),
+        };
     }
 
-    /// The position of the next `<name` (or `</name` when `closing`) tag from `from`,
-    /// skipping over other markup but not over text.
-    fn find_tag(&self, from: usize, name: &str, closing: bool) -> Option<usize> {
+    /// Whether the tag name `name` (in any case) starts at `p` and ends there.
+    fn tag_named(&self, p: usize, name: &str) -> bool {
         let s = self.source;
-        let mut p = from;
-        while p < s.len() {
-            if s[p] == '<' {
-                let mut q = p + 1;
-                if closing {
-                    if s.get(q) != Some(&'/') {
-                        p += 1;
-                        continue;
-                    }
-                    q += 1;
-                }
-                let matches = name
-                    .chars()
-                    .enumerate()
-                    .all(|(k, n)| s.get(q + k).is_some_and(|c| c.eq_ignore_ascii_case(&n)));
-                let after = s.get(q + name.len()).copied();
-                if matches && after.is_none_or(|c| !c.is_ascii_alphanumeric()) {
-                    return Some(p);
-                }
-            }
-            p += 1;
-        }
-        None
+        let matches = name
+            .chars()
+            .enumerate()
+            .all(|(k, n)| s.get(p + k).is_some_and(|c| c.eq_ignore_ascii_case(&n)));
+        let after = s.get(p + name.chars().count());
+        matches && after.is_none_or(|c| !c.is_ascii_alphanumeric())
     }
 }
 
@@ -569,12 +578,14 @@ fn entity_end(s: &[char], p: usize, c: char) -> Option<usize> {
             return None;
         }
         let end = if s.get(q) == Some(&';') { q + 1 } else { q };
-        // The parser maps invalid and C1 references to other characters; accept
-        // whatever it decoded, unless the reference plainly names another one.
-        return match char::from_u32(value) {
-            Some(decoded) if decoded != c && decoded > '\u{9f}' && decoded != '\u{fffd}' => None,
-            _ => Some(end),
+        // The parser turns NUL, surrogates and values past Unicode into U+FFFD, and
+        // C1 controls into their windows-1252 characters.
+        let fits = match char::from_u32(value) {
+            _ if (0x80..=0x9f).contains(&value) => !c.is_ascii(),
+            Some(decoded) if value != 0 => decoded == c,
+            _ => c == '\u{fffd}',
         };
+        return fits.then_some(end);
     }
     let name_start = q;
     while s.get(q).is_some_and(|c| c.is_ascii_alphanumeric()) && q - name_start < 32 {
@@ -587,8 +598,10 @@ fn entity_end(s: &[char], p: usize, c: char) -> Option<usize> {
     let known = named_entity(&name);
     if s.get(q) == Some(&';') {
         return match known {
-            Some(decoded) if decoded != c => None,
-            _ => Some(q + 1),
+            Some(decoded) => (decoded == c).then_some(q + 1),
+            // A reference the table lacks decodes to a symbol or letter beyond ASCII;
+            // one the parser does not know either stays as it is, `&` first.
+            None => (!c.is_ascii()).then_some(q + 1),
         };
     }
     // Legacy references without `;`: the longest known prefix that decodes to `c`.
@@ -706,8 +719,13 @@ mod tests {
     fn emphasis_markers_are_dropped() {
         check(
             false,
-            "**上接A1版** 从全国看,我国\r\n要__加快__发展 5**2\n填写____处",
-            &["上接A1版 从全国看,我国", "要加快发展 5**2", "填写____处"],
+            "**上接A1版** 从全国看,我国\r\n要__加快__发展 5**2\n填写____处\u{2028}第二行",
+            &[
+                "上接A1版 从全国看,我国",
+                "要加快发展 5**2",
+                "填写____处",
+                "第二行",
+            ],
         );
     }
 
@@ -741,6 +759,94 @@ mod tests {
         let mapped = html_lines("<p>标题</p><script>var s = '题';</script><p>题</p>");
         let last = mapped.chars.iter().rev().find(|m| m.c == '题').unwrap();
         assert_eq!(last.start, 41);
+    }
+
+    #[test]
+    fn html_references_line_ends_and_pre() {
+        check(
+            true,
+            "<p>要推动&#21457;&#x5c55;&ldquo;一带一路&rdquo;\r\n建设&copy 2026</p><pre>第一行\n第二行</pre>",
+            &[
+                "要推动发{&#21457;}展{&#x5c55;}“{&ldquo;}一带一路”{&rdquo;} 建设©{&copy} 2026",
+                "第一行",
+                "第二行",
+            ],
+        );
+        check(
+            true,
+            "<table><tr><td>指标</td><td>目标</td></tr></table><p>a &lt; b &unknown; c</p>",
+            &["指标", "目标", "a <{&lt;} b &unknown; c"],
+        );
+    }
+
+    /// Pieces random HTML documents are built from.
+    const HTML_PIECES: &[&str] = &[
+        "<p>",
+        "</p>",
+        "<div class=\"a>b\">",
+        "</div>",
+        "<br>",
+        "<b>",
+        "</b>",
+        "&amp;",
+        "&nbsp;",
+        "&lt;",
+        "&#21457;",
+        "要推动",
+        "发展",
+        ",",
+        "。",
+        " ",
+        "\n",
+        "\r\n",
+        "<!-- 注释 -->",
+        "<script>var a = '<p>要</p>';</script>",
+        "<h2>",
+        "</h2>",
+        "a",
+        "<li>",
+        "</li>",
+        "<nav>首页</nav>",
+        "&",
+        "<",
+        ">",
+        "\"",
+        "<table>",
+        "<td>",
+        "</table>",
+        "<pre>",
+        "</pre>",
+        "<title>标题</title>",
+        "&copy",
+        "<P a='x'>",
+        "<SCRIPT>x</SCRIPT>",
+        "<!DOCTYPE html>",
+        "</br>",
+        "<textarea>&amp;</textarea>",
+        "&#0;",
+        "&unknown;",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn random_html_maps_every_character_to_its_source(
+            pieces in proptest::collection::vec(0..HTML_PIECES.len(), 0..40)
+        ) {
+            let html: String = pieces.iter().map(|&i| HTML_PIECES[i]).collect();
+            let source: Vec<char> = html.chars().collect();
+            let mapped = html_lines(&html);
+            let mut last = 0;
+            for m in mapped.chars.iter().filter(|m| m.c != LINE_BREAK) {
+                let slice: String = source[m.start as usize..m.end as usize].iter().collect();
+                let fits = slice == m.c.to_string()
+                    || (slice.starts_with('&') && slice.len() > 1)
+                    || (m.c == ' ' && slice.chars().all(char::is_whitespace))
+                    || (m.c == '\u{a0}' && slice == "&nbsp;");
+                proptest::prop_assert!(fits, "{:?} from {:?} in {:?}", m.c, slice, html);
+                proptest::prop_assert!(m.start >= last, "{:?} out of order in {:?}", m.c, html);
+                last = m.end;
+            }
+        }
     }
 
     #[test]

@@ -47,7 +47,9 @@ pub enum ParagraphRole {
     /// Running text.
     Body,
     /// A dateline, byline, or editorial line (`新华社北京10月29日电`, `记者 张三`,
-    /// `（2020年10月29日…通过）`): part of the page, not of the plan's content.
+    /// `（2020年10月29日…通过）`, `省长 李炳军`, `来源：湖南日报`), or a scrap of page
+    /// apparatus without two letters or Chinese characters (`>`, `】`): part of the
+    /// page, not of the plan's content.
     Byline,
 }
 
@@ -74,7 +76,12 @@ pub struct Section {
     pub span: Span,
     /// Whether the section belongs to the plan. A newspaper page can carry other
     /// articles after the plan (notices, advertisements); those sections are `false`
-    /// and yield no plan concepts.
+    /// and yield no plan concepts. The rule: after the plan's closing exhortation
+    /// (`全会号召…`, `…而努力奋斗！`, `让我们…！`), a section under a heading that is not
+    /// a numbered plan heading (`一、`, `（一）`, `第X章`) is not the plan, until an
+    /// annex or notes of the document begin (`附件`, `注释`); a section none of whose
+    /// paragraphs uses the genre's vocabulary (`发展`, `建设`, `改革`, `规划`, …) is not
+    /// the plan; nor is a section inside one that is not.
     pub in_plan: bool,
 }
 
@@ -720,6 +727,64 @@ mod tests {
                 assert_eq!(source.kind(), std::io::ErrorKind::NotFound)
             }
             other => panic!("{other}"),
+        }
+    }
+
+    /// Pieces of the genre that random documents are built from.
+    const PIECES: &[&str] = &[
+        "要推动",
+        "发展",
+        "，",
+        ",",
+        "。",
+        "！",
+        "?",
+        "(",
+        ")",
+        "（",
+        "）",
+        "1,000",
+        "5.53",
+        "二O三五年",
+        "二 〇 ",
+        " ",
+        "\u{3000}",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "**",
+        "上接A1版",
+        "（下转第3版）",
+        "# ",
+        "ＧＤＰ",
+        "“三高四新”",
+        "一、",
+        "——",
+        "全会号召，",
+        "奋斗！",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn random_spans_map_into_the_original(
+            pieces in proptest::collection::vec(0..PIECES.len(), 1..60),
+            a in 0usize..1000,
+            b in 0usize..1000,
+        ) {
+            let input: String = pieces.iter().map(|&i| PIECES[i]).collect();
+            let Ok(doc) = Document::from_text("t.md", SourceFormat::Markdown, input) else {
+                return Ok(());
+            };
+            let len = doc.offsets.len();
+            let (a, b) = (a % (len + 1), b % (len + 1));
+            let span = Span::new(a.min(b), a.max(b));
+            let original = doc.original_span(span);
+            proptest::prop_assert!(original.char_end <= doc.offsets.original_len());
+            let slice = doc.original_of(original);
+            proptest::prop_assert_eq!(
+                normalize::canonical_key(slice),
+                normalize::canonical_key(doc.text_of(span))
+            );
         }
     }
 
