@@ -145,6 +145,8 @@ const EDITORIAL: &[&str] = &[
     "稿源",
     "【字号",
     "字号：",
+    "【字体",
+    "字体：",
 ];
 
 /// Datelines, by their opening words.
@@ -191,9 +193,10 @@ impl Classifier {
     ///    or editorial line (`来源：`, `时间：`) when short; a credit (`记者 张三`, `…摄`)
     ///    after the last `。`; an occasion or adoption note that opens with a date
     ///    (`——2026年2月3日在…会议上`, `（2020年10月29日…通过）`) or a date alone
-    ///    (`二〇二一年七月`); an office and a name (`省长 李炳军`); a name alone
-    ///    (`毛伟明`) before any body text; a line with fewer than two letters or
-    ///    Chinese characters (`>`, `】`, a lone `小` of a font-size switch);
+    ///    (`二〇二一年七月`), or a time stamp (`2026-02-03 09:02:33`); an office and a
+    ///    name (`省长 李炳军`); a name alone (`毛伟明`) before any body text; a line
+    ///    with fewer than two letters or Chinese characters (`>`, `】`, a lone `小`
+    ///    of a font-size switch);
     /// 3. a numbered heading of at most 60 characters without `。！？；`: `第X篇` and
     ///    `第X部分` level 1, `第X章` and `一、` level 2, `（一）` and `第X节` level 3;
     /// 4. a line without sentence punctuation that is not a list item (`2 不要…`): the
@@ -244,6 +247,14 @@ impl Classifier {
 
     fn is_byline(&self, line: &str, len: usize) -> bool {
         let stops = line.contains(['。', '！', '？']);
+        // A time stamp: `2026-02-03 09:02:33`.
+        if line.contains(|c: char| c.is_ascii_digit())
+            && line
+                .chars()
+                .all(|c| c.is_ascii_digit() || "-/:. 年月日时分秒".contains(c))
+        {
+            return true;
+        }
         if len <= SHORT_LINE && !stops && DATELINES.iter().any(|w| line.starts_with(w)) {
             return true;
         }
@@ -514,19 +525,27 @@ mod tests {
     use super::*;
     use crate::intake::{Document, SourceFormat};
 
-    /// Renders a document's paragraphs as `role(level)[section]: text`, and its
-    /// sections as `§heading in/out`.
+    /// Renders a document's paragraphs as `role[section] text`, with `|` between
+    /// its sentences (`H2[1] 一、主要目标`, `B[1] 要推动发展。|要加快建设。`), and its
+    /// sections as `heading in` or `heading out`.
     fn render(doc: &Document) -> (Vec<String>, Vec<String>) {
         let paragraphs = doc
             .paragraphs
             .iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(i, p)| {
                 let role = match p.role {
                     ParagraphRole::Heading => format!("H{}", p.level),
                     ParagraphRole::Body => "B".to_string(),
                     ParagraphRole::Byline => "Y".to_string(),
                 };
-                format!("{role}[{}] {}", p.section, doc.text_of(p.span))
+                let sentences: Vec<&str> = doc
+                    .sentences
+                    .iter()
+                    .filter(|s| s.paragraph == i)
+                    .map(|s| doc.text_of(s.span))
+                    .collect();
+                format!("{role}[{}] {}", p.section, sentences.join("|"))
             })
             .collect();
         let sections = doc
@@ -548,7 +567,7 @@ mod tests {
         let (got_paragraphs, got_sections) = render(&doc);
         assert_eq!(got_paragraphs, paragraphs);
         assert_eq!(got_sections, sections);
-        // Sections hold their paragraphs; sentences tile the paragraphs' text.
+        // Sections hold their paragraphs; sentences tile their paragraph.
         for (i, p) in doc.paragraphs.iter().enumerate() {
             let section = &doc.sections[p.section];
             assert!(section.span.contains(p.span), "paragraph {i}");
@@ -565,25 +584,19 @@ mod tests {
         }
     }
 
-    #[track_caller]
-    fn check_sentences(text: &str, expected: &[&str]) {
-        let doc = Document::from_text("t.txt", SourceFormat::Text, text).unwrap();
-        let got: Vec<&str> = doc.sentences.iter().map(|s| doc.text_of(s.span)).collect();
-        assert_eq!(got, expected);
-    }
-
     #[test]
     fn sentences_end_after_full_stops_with_their_quotes() {
-        check_sentences(
-            "要推动发展。加快建设“一带一路”！提出“三高四新”。”要坚持；要实现",
+        check(
+            "行吗？！好。 Yes.\n\
+             要推动发展。加快建设“一带一路”！提出“三高四新”。”要坚持；要实现\n\
+             （2020年10月29日会议通过）",
             &[
-                "要推动发展。",
-                "加快建设“一带一路”！",
-                "提出“三高四新”。”",
-                "要坚持；要实现",
+                "B[0] 行吗？！|好。|Yes.",
+                "B[0] 要推动发展。|加快建设“一带一路”！|提出“三高四新”。”|要坚持；要实现",
+                "Y[0] （2020年10月29日会议通过）",
             ],
+            &["- in"],
         );
-        check_sentences("行吗？！好。\n标题", &["行吗？！", "好。", "标题"]);
     }
 
     #[test]
@@ -616,7 +629,7 @@ mod tests {
             "2026年湖南省政府工作报告\n\n——2026年2月3日在湖南省第十四届人民代表大会第四次会议上\n\n毛伟明\n\n\
              各位代表：\n\n省长 李炳军\n来源：湖南日报\n新华社北京10月29日电\n\
              （2020年10月29日中国共产党第十九届中央委员会第五次全体会议通过）\n\
-             二〇二一年七月\n记者 张三 通讯员 李四\n王正谱作政府工作报告。本报记者 霍艳恩摄\n要推动发展。",
+             二〇二一年七月\n2026-02-03 09:02:33\n记者 张三 通讯员 李四\n王正谱作政府工作报告。本报记者 霍艳恩摄\n要推动发展。",
             &[
                 "H1[0] 2026年湖南省政府工作报告",
                 "Y[0] ——2026年2月3日在湖南省第十四届人民代表大会第四次会议上",
@@ -627,8 +640,9 @@ mod tests {
                 "Y[0] 新华社北京10月29日电",
                 "Y[0] （2020年10月29日中国共产党第十九届中央委员会第五次全体会议通过）",
                 "Y[0] 二〇二一年七月",
+                "Y[0] 2026-02-03 09:02:33",
                 "Y[0] 记者张三通讯员李四",
-                "Y[0] 王正谱作政府工作报告。本报记者霍艳恩摄",
+                "Y[0] 王正谱作政府工作报告。|本报记者霍艳恩摄",
                 "B[0] 要推动发展。",
             ],
             &["2026年湖南省政府工作报告 in"],
@@ -647,7 +661,7 @@ mod tests {
                 "B[1] 要加快建设。",
                 "B[1] 全会号召，全市上下为加快建设现代化新株洲而努力奋斗！",
                 "H2[2] 做好防控良好习惯要保持",
-                "B[2] 1 勤洗手。要用肥皂洗手",
+                "B[2] 1 勤洗手。|要用肥皂洗手",
                 "H2[3] 二、保障措施",
                 "B[3] 要推进改革。",
             ],
@@ -689,7 +703,7 @@ mod tests {
              ## 相关新闻\n要推动发展。\n## 附件\n## 2026年民生实事\n1.新增就业18万人以上，推进改革。",
             &[
                 "H1[0] 政府工作报告",
-                "B[0] 要推动发展。我们要更加紧密地团结在以习近平同志为核心的党中央周围，奋力谱写新篇章！",
+                "B[0] 要推动发展。|我们要更加紧密地团结在以习近平同志为核心的党中央周围，奋力谱写新篇章！",
                 "H2[1] 相关新闻",
                 "B[1] 要推动发展。",
                 "H2[2] 附件",
