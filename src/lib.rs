@@ -2,11 +2,21 @@
 //!
 //! Data flows one way through one module per stage:
 //! [`intake`] (a file → a normalised [`intake::Document`]) →
-//! `extract` (a document → an `Extraction` of concepts, mentions and relations) →
-//! `rdf` (an extraction → quads, one named graph per plan) →
-//! `store` (Oxigraph on disk: ingest, query, export).
+//! [`extract`] (a document → an [`extract::Extraction`] of concepts, mentions and
+//! relations) → [`rdf`] (an extraction → the quads of one named graph per plan) →
+//! [`store`] (Oxigraph on disk). [`ingest`] runs the pure stages for one file;
+//! [`query`] formats results and [`catalog`] describes the store for people.
 //! A stage may use the types of an earlier stage, never those of a later one.
 
+pub mod catalog;
+pub mod error;
+pub mod extract;
+pub mod ingest;
 pub mod intake;
+pub mod query;
+pub mod rdf;
 pub mod span;
+pub mod store;
 pub mod vocab;
+
+pub use error::Error;

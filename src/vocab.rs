@@ -111,6 +111,20 @@ pub mod pk {
     }
 }
 
+/// XML Schema datatypes, `http://www.w3.org/2001/XMLSchema#`.
+pub mod xsd {
+    terms! { "http://www.w3.org/2001/XMLSchema#";
+        /// `xsd:integer`.
+        INTEGER = "integer";
+        /// `xsd:date`.
+        DATE = "date";
+        /// `xsd:gYearMonth`.
+        G_YEAR_MONTH = "gYearMonth";
+        /// `xsd:dateTime`.
+        DATE_TIME = "dateTime";
+    }
+}
+
 /// RDF, `http://www.w3.org/1999/02/22-rdf-syntax-ns#`.
 pub mod rdf {
     terms! { "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
@@ -142,6 +156,8 @@ pub mod skos {
         PREF_LABEL = "prefLabel";
         /// `skos:altLabel`: another form the concept appears in.
         ALT_LABEL = "altLabel";
+        /// `skos:Concept`: every concept a plan names.
+        CONCEPT = "Concept";
     }
 }
 

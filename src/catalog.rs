@@ -1,0 +1,235 @@
+//! What the store holds, for people: the plans with their metadata and counts,
+//! one concept explained with every mention, and store statistics. Built on
+//! SPARQL over [`PlanStore`].
+
+use std::collections::BTreeMap;
+
+use oxigraph::model::Term;
+use serde::Serialize;
+
+use crate::rdf::iri;
+use crate::store::{PlanStore, QueryOptions, QueryOutput, StoreError};
+use crate::vocab::{dcterms, nif, pk, rdf, rdfs, skos};
+
+/// A plan in the store, as `plankg plans` lists it.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct PlanSummary {
+    pub id: String,
+    pub title: String,
+    pub issuer: String,
+    pub region: String,
+    pub level: String,
+    pub period: String,
+    pub horizon: String,
+    pub date: String,
+    pub document_type: String,
+    /// Concepts per class (`Strategy` → 9, …).
+    pub counts: BTreeMap<String, usize>,
+    /// Number of relations.
+    pub relations: usize,
+}
+
+fn rows(store: &PlanStore, query: &str) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
+    match store.query(query, &QueryOptions::default())? {
+        QueryOutput::Solutions { rows, .. } => Ok(rows),
+        _ => unreachable!("catalog queries are SELECT queries"),
+    }
+}
+
+fn value(term: &Option<Term>) -> String {
+    match term {
+        Some(Term::Literal(l)) => l.value().to_owned(),
+        Some(Term::NamedNode(n)) => n.as_str().to_owned(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+/// Every plan in the store, sorted by id.
+pub fn list_plans(store: &PlanStore) -> Result<Vec<PlanSummary>, StoreError> {
+    let query = format!(
+        "SELECT ?g ?id ?title ?issuer ?region ?level ?period ?horizon ?date ?type WHERE {{
+           GRAPH ?g {{ ?plan a <{plan}> ; <{plan_id}> ?id .
+             OPTIONAL {{ ?plan <{title}> ?title }}
+             OPTIONAL {{ ?plan <{issuer}> ?issuer }}
+             OPTIONAL {{ ?plan <{region}> ?r . ?r <{label}> ?region }}
+             OPTIONAL {{ ?plan <{level}> ?level }}
+             OPTIONAL {{ ?plan <{period}> ?period }}
+             OPTIONAL {{ ?plan <{horizon}> ?horizon }}
+             OPTIONAL {{ ?plan <{date}> ?date }}
+             OPTIONAL {{ ?plan <{kind}> ?type }} }}
+         }} ORDER BY ?id",
+        plan = pk::PLAN.as_str(),
+        plan_id = pk::PLAN_ID.as_str(),
+        title = dcterms::TITLE.as_str(),
+        issuer = pk::ISSUER.as_str(),
+        region = pk::REGION.as_str(),
+        label = rdfs::LABEL.as_str(),
+        level = pk::ADMIN_LEVEL_OF.as_str(),
+        period = pk::PERIOD_LABEL.as_str(),
+        horizon = pk::HORIZON_YEAR.as_str(),
+        date = dcterms::DATE.as_str(),
+        kind = pk::DOCUMENT_TYPE.as_str(),
+    );
+    let mut plans = Vec::new();
+    for row in rows(store, &query)? {
+        let level = value(&row[5]);
+        plans.push(PlanSummary {
+            id: value(&row[1]),
+            title: value(&row[2]),
+            issuer: value(&row[3]),
+            region: value(&row[4]),
+            level: level.rsplit('#').next().unwrap_or_default().to_lowercase(),
+            period: value(&row[6]),
+            horizon: value(&row[7]),
+            date: value(&row[8]),
+            document_type: value(&row[9]),
+            ..PlanSummary::default()
+        });
+    }
+    let counts = format!(
+        "SELECT ?g ?class (COUNT(DISTINCT ?c) AS ?n) WHERE {{
+           GRAPH ?g {{ ?c a ?class }}
+           VALUES ?class {{ <{}> <{}> <{}> <{}> <{}> }}
+         }} GROUP BY ?g ?class",
+        pk::STRATEGY.as_str(),
+        pk::GOAL.as_str(),
+        pk::PROJECT.as_str(),
+        pk::TASK.as_str(),
+        pk::DISTRICT.as_str()
+    );
+    for row in rows(store, &counts)? {
+        let id = iri::plan_id_of(&value(&row[0])).unwrap_or_default();
+        let class = value(&row[1]).rsplit('#').next().unwrap_or_default().to_owned();
+        let n = value(&row[2]).parse().unwrap_or(0);
+        if let Some(plan) = plans.iter_mut().find(|p| p.id == id) {
+            plan.counts.insert(class, n);
+        }
+    }
+    let relations = format!(
+        "SELECT ?g (COUNT(?a) AS ?n) WHERE {{ GRAPH ?g {{ ?a a <{}> }} }} GROUP BY ?g",
+        pk::ASSERTION.as_str()
+    );
+    for row in rows(store, &relations)? {
+        let id = iri::plan_id_of(&value(&row[0])).unwrap_or_default();
+        if let Some(plan) = plans.iter_mut().find(|p| p.id == id) {
+            plan.relations = value(&row[1]).parse().unwrap_or(0);
+        }
+    }
+    Ok(plans)
+}
+
+/// A plan's id as given, checked against the store.
+pub fn require_plan(store: &PlanStore, id: &str) -> Result<oxigraph::model::NamedNode, StoreError> {
+    let graph = iri::plan(id);
+    if store.has_graph(&graph)? {
+        Ok(graph)
+    } else {
+        Err(StoreError::UnknownPlan { id: id.to_owned() })
+    }
+}
+
+/// One mention of a concept, ready to cite.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CitedMention {
+    pub plan: String,
+    pub source_file: String,
+    /// The exact characters in the file.
+    pub surface: String,
+    pub char_start: u64,
+    pub char_end: u64,
+    /// The sentence, normalised.
+    pub sentence: String,
+    pub section: String,
+}
+
+/// A concept with everything the store says about it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Explanation {
+    pub iri: String,
+    pub label: String,
+    pub alt_labels: Vec<String>,
+    pub classes: Vec<String>,
+    /// (direction, predicate, other concept's label): `→ supports 中国动力谷`.
+    pub relations: Vec<(String, String, String)>,
+    pub mentions: Vec<CitedMention>,
+}
+
+/// Explains the concept whose label or alternative label is `name`.
+pub fn explain(store: &PlanStore, name: &str) -> Result<Option<Explanation>, StoreError> {
+    let literal = serde_json::to_string(name).expect("strings serialise");
+    let find = format!(
+        "SELECT DISTINCT ?c ?label WHERE {{
+           {{ ?c <{label}> ?l }} UNION {{ ?c <{alt}> ?l }}
+           FILTER(STR(?l) = {literal}) ?c <{label}> ?label
+         }} ORDER BY ?c LIMIT 1",
+        label = rdfs::LABEL.as_str(),
+        alt = skos::ALT_LABEL.as_str(),
+    );
+    let Some(row) = rows(store, &find)?.into_iter().next() else {
+        return Ok(None);
+    };
+    let iri = value(&row[0]);
+    let label = value(&row[1]);
+    let column = |query: String| -> Result<Vec<String>, StoreError> {
+        let mut values: Vec<String> = rows(store, &query)?.iter().map(|r| value(&r[0])).collect();
+        values.sort();
+        values.dedup();
+        Ok(values)
+    };
+    let alt_labels = column(format!("SELECT ?l WHERE {{ <{iri}> <{}> ?l }}", skos::ALT_LABEL.as_str()))?;
+    let classes = column(format!("SELECT ?t WHERE {{ <{iri}> <{}> ?t }}", rdf::TYPE.as_str()))?
+        .into_iter()
+        .filter_map(|t| t.strip_prefix(pk::NAMESPACE).map(str::to_owned))
+        .collect();
+    let relation_query = format!(
+        "SELECT DISTINCT ?dir ?p ?label WHERE {{
+           VALUES ?p {{ <{has_part}> <{supports}> <{located}> }}
+           {{ <{iri}> ?p ?o . ?o <{l}> ?label BIND(\"→\" AS ?dir) }}
+           UNION {{ ?s ?p <{iri}> . ?s <{l}> ?label BIND(\"←\" AS ?dir) }}
+         }} ORDER BY ?dir ?p ?label",
+        has_part = pk::HAS_PART.as_str(),
+        supports = pk::SUPPORTS.as_str(),
+        located = pk::LOCATED_IN.as_str(),
+        l = rdfs::LABEL.as_str(),
+    );
+    let relations = rows(store, &relation_query)?
+        .iter()
+        .map(|r| {
+            let p = value(&r[1]);
+            (value(&r[0]), p.rsplit('#').next().unwrap_or_default().to_owned(), value(&r[2]))
+        })
+        .collect();
+    let mention_query = format!(
+        "SELECT ?id ?file ?surface ?start ?end ?sentence ?section WHERE {{
+           ?m <{mention_of}> <{iri}> ; <{in_plan}> ?plan ; <{anchor}> ?surface ;
+              <{begin}> ?start ; <{end}> ?end ; <{in_sentence}> ?s .
+           ?plan <{plan_id}> ?id ; <{source}> ?file .
+           ?s <{label}> ?sentence .
+           OPTIONAL {{ ?s <{heading}> ?section }}
+         }} ORDER BY ?id ?start",
+        mention_of = pk::MENTION_OF.as_str(),
+        in_plan = pk::IN_PLAN.as_str(),
+        anchor = nif::ANCHOR_OF.as_str(),
+        begin = nif::BEGIN_INDEX.as_str(),
+        end = nif::END_INDEX.as_str(),
+        in_sentence = pk::IN_SENTENCE.as_str(),
+        plan_id = pk::PLAN_ID.as_str(),
+        source = pk::SOURCE_FILE.as_str(),
+        label = rdfs::LABEL.as_str(),
+        heading = pk::SECTION_HEADING.as_str(),
+    );
+    let mentions = rows(store, &mention_query)?
+        .iter()
+        .map(|r| CitedMention {
+            plan: value(&r[0]),
+            source_file: value(&r[1]),
+            surface: value(&r[2]),
+            char_start: value(&r[3]).parse().unwrap_or(0),
+            char_end: value(&r[4]).parse().unwrap_or(0),
+            sentence: value(&r[5]),
+            section: value(&r[6]),
+        })
+        .collect();
+    Ok(Some(Explanation { iri, label, alt_labels, classes, relations, mentions }))
+}

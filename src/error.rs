@@ -1,0 +1,34 @@
+//! [`Error`]: every stage's error under one type, with a hint for the user.
+
+use std::path::PathBuf;
+
+use crate::intake::IntakeError;
+use crate::store::StoreError;
+
+/// An error of any stage.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading a plan file failed.
+    #[error(transparent)]
+    Intake(#[from] IntakeError),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A metadata sidecar file is unreadable or malformed.
+    #[error("{}: {message}", .path.display())]
+    Sidecar { path: PathBuf, message: String },
+}
+
+impl Error {
+    /// What the user can do about it.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            Error::Intake(e) => e.hint(),
+            Error::Store(e) => e.hint(),
+            Error::Sidecar { .. } => Some(
+                "a sidecar is a JSON object with fields such as \"title\", \"region\", \"level\", \"period\", \"date\"",
+            ),
+        }
+    }
+}

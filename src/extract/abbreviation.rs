@@ -1,0 +1,366 @@
+//! Numbered abbreviations (数字略语): 一谷三区, 三高四新, 五位一体 (numbered
+//! elements), 三个高地, 六个基本原则 (N个X), 制造强市七大工程 (N大X), 三项制度 (N项X).
+//!
+//! Each keeps the count its name declares. Members come from the list the
+//! sentence gives (`A、B、C等“七大工程”`, `“三大任务”：A、B、C`), else from an
+//! enumeration elsewhere whose items end in the abbreviation's heads (一谷三区: one
+//! item ending in 谷 and three in 区), else from the goals of the whole document
+//! that end in its head (三个高地: every …高地), when their number fits exactly.
+//! A list whose length differs from the declared count is reported.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::extract::lexicon::Lexicon;
+use crate::extract::numerals;
+use crate::extract::phrase::{clause_end, clause_start, head_label, split_enumeration, strip_lead, unquote};
+use crate::extract::text::{SentenceView, is_clause_break};
+use crate::extract::{ConceptId, ConceptKind, Context, Diagnostic, Evidence, Findings, Predicate, Role};
+use crate::span::Span;
+
+/// Numbered elements: 一谷三区, 三高四新, 一核一圈一廊, 三基地一枢纽.
+static ELEMENTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        "^(?:[一二三四五六七八九十两]{1,2}[\\p{Han}--[一二三四五六七八九十两个大项条种批次年月日位]]{1,2}){2,4}$",
+    )
+    .unwrap()
+});
+/// N位一体.
+static IN_ONE: LazyLock<Regex> = LazyLock::new(|| Regex::new("^([一二三四五六七八九十]+)位一体$").unwrap());
+/// A count and a measure word: 三个高地, 七大工程, 三项制度.
+static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("([一二三四五六七八九十两]+|[0-9]+)(个|大|项|条)(\\p{Han}{1,8})$").unwrap()
+});
+/// One element of a numbered-elements name.
+static ELEMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("([一二三四五六七八九十两]{1,2})([^一二三四五六七八九十两]{1,2})").unwrap());
+
+/// A numbered abbreviation found in the text.
+#[derive(Debug, Clone)]
+pub(crate) struct Abbreviation {
+    pub concept: ConceptId,
+    /// What the members end in, with how many of each (一谷三区: 谷 ×1, 区 ×3).
+    pub heads: Vec<(String, u32)>,
+    pub declared: u32,
+    /// Where it is first named.
+    pub evidence: Evidence,
+    pub has_members: bool,
+}
+
+/// What a name declares, if it is a numbered abbreviation.
+struct Parsed {
+    declared: u32,
+    heads: Vec<(String, u32)>,
+    /// The head noun of an `N个X` / `N大X` name, for its kind.
+    head: Option<String>,
+}
+
+fn parse(name: &str) -> Option<Parsed> {
+    if let Some(c) = IN_ONE.captures(name) {
+        return Some(Parsed { declared: numerals::parse(&c[1])?, heads: Vec::new(), head: None });
+    }
+    if ELEMENTS.is_match(name) {
+        let mut heads: BTreeMap<String, u32> = BTreeMap::new();
+        let mut declared = 0;
+        for c in ELEMENT.captures_iter(name) {
+            let n = numerals::parse(&c[1])?;
+            declared += n;
+            *heads.entry(c[2].to_owned()).or_default() += n;
+        }
+        return Some(Parsed { declared, heads: heads.into_iter().collect(), head: None });
+    }
+    let c = COUNTED.captures(name)?;
+    let declared = numerals::parse(&c[1])?;
+    // 一大X is "a large X", not an abbreviation.
+    if declared < 2 && &c[2] == "大" {
+        return None;
+    }
+    let head = c[3].to_owned();
+    Some(Parsed { declared, heads: vec![(head.clone(), declared)], head: Some(head) })
+}
+
+/// The kind a head noun gives the abbreviation and its members.
+fn kind_of_head(lexicon: &Lexicon, head: &str) -> Option<ConceptKind> {
+    if Lexicon::head_of(&lexicon.project_heads, head).is_some() {
+        Some(ConceptKind::Project)
+    } else if Lexicon::head_of(&lexicon.goal_heads, head).is_some() {
+        Some(ConceptKind::Goal)
+    } else if Lexicon::head_of(&lexicon.strategy_heads, head).is_some() {
+        Some(ConceptKind::Strategy)
+    } else if Lexicon::head_of(&lexicon.district_heads, head).is_some() {
+        Some(ConceptKind::District)
+    } else {
+        None
+    }
+}
+
+pub(crate) fn find(cx: &Context, out: &mut Findings) {
+    for sentence in &cx.text.sentences {
+        quoted(cx, sentence, out);
+        listed(cx, sentence, out);
+    }
+    bare_mentions(cx, out);
+}
+
+/// Quoted names: “一谷三区”, “三个高地”, “制造强市七大工程”.
+fn quoted(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
+    let text = cx.text;
+    let mut i = sentence.span.char_start;
+    while i < sentence.span.char_end {
+        if text.chars[i] != '“' {
+            i += 1;
+            continue;
+        }
+        let Some(close) = (i + 1..sentence.span.char_end).find(|&j| text.chars[j] == '”') else {
+            break;
+        };
+        let name = text.str(Span::new(i + 1, close));
+        if let Some(parsed) = parse(&name) {
+            record(cx, sentence, out, &name, Span::new(i, close + 1), parsed);
+        }
+        i = close + 1;
+    }
+}
+
+/// Unquoted names that close or head a list: `A、B等六个基本原则`, `甲、乙、丙3个产业园`.
+fn listed(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
+    let text = cx.text;
+    let whole = text.doc.text_of(sentence.span);
+    static UNQUOTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new("([一二三四五六七八九十两]+|[0-9]+)(个|大|项)(\\p{Han}{1,6})").unwrap()
+    });
+    for m in UNQUOTED.find_iter(whole) {
+        let start = sentence.span.char_start + whole[..m.start()].chars().count();
+        let before = start.checked_sub(1).map(|p| text.chars[p]);
+        if start > sentence.span.char_start && before == Some('“') {
+            continue;
+        }
+        // The name runs to the end of its phrase.
+        let end = clause_end(text, sentence, start);
+        let end = (start..end).find(|&p| text.chars[p] == '、').unwrap_or(end);
+        let name = text.str(Span::new(start, end));
+        let Some(parsed) = parse(&name) else { continue };
+        let after_list = before == Some('等')
+            || (before.is_some_and(|c| !is_clause_break(c))
+                && text.str(Span::new(clause_start(text, sentence, start), start)).contains('、')
+                && parsed.head.is_some());
+        if after_list {
+            record(cx, sentence, out, &name, Span::new(start, end), parsed);
+        }
+    }
+}
+
+/// Records an abbreviation and the list its sentence gives for it.
+fn record(cx: &Context, sentence: &SentenceView, out: &mut Findings, name: &str, span: Span, parsed: Parsed) {
+    let lexicon = cx.lexicon;
+    let head_kind = parsed.head.as_deref().and_then(|h| kind_of_head(lexicon, h));
+    let label = match out.by_form(name) {
+        Some(id) => out.concept(id).label.clone(),
+        None => name.to_owned(),
+    };
+    let role = if head_kind == Some(ConceptKind::Project) { Role::Programme } else { Role::Plain };
+    let id = out.add(head_kind, &label, name, span, sentence, role);
+    out.concept_mut(id).declared_count = Some(parsed.declared);
+    let evidence = Evidence { sentence: sentence.index, span };
+    let mut abbreviation = Abbreviation {
+        concept: id,
+        heads: parsed.heads,
+        declared: parsed.declared,
+        evidence,
+        has_members: false,
+    };
+    if out.abbreviations.iter().any(|a| a.concept == id) {
+        return;
+    }
+    let items = list_before(cx, sentence, span, parsed.declared).or_else(|| list_after(cx, sentence, span));
+    if let Some((items, distribute)) = items {
+        let member_ids = items
+            .into_iter()
+            .map(|item| member(cx, sentence, out, item, parsed.head.as_deref(), head_kind, distribute))
+            .collect::<Vec<_>>();
+        for &m in &member_ids {
+            out.relate(id, Predicate::HasPart, m, Some(evidence), "enumeration");
+        }
+        abbreviation.has_members = !member_ids.is_empty();
+        out.enumerations.push(crate::extract::Enumeration { items: member_ids, sentence: sentence.index });
+    }
+    out.abbreviations.push(abbreviation);
+}
+
+/// The list right before a name: `A、B、C等“…”` (items may run back over commas
+/// while fewer than declared), or `甲、乙、丙3个产业园` (the head shared by all).
+/// Returns the items and whether the head is to be distributed to them.
+fn list_before(cx: &Context, sentence: &SentenceView, span: Span, declared: u32) -> Option<(Vec<Span>, bool)> {
+    let text = cx.text;
+    let before = span.char_start;
+    let (list_end, distribute) = match before.checked_sub(1).map(|p| text.chars[p]) {
+        Some('等') => (before - 1, false),
+        Some(c) if !is_clause_break(c) && c != '“' => (before, true),
+        _ => return None,
+    };
+    let mut start = clause_start(text, sentence, list_end);
+    let mut items = split_enumeration(text, Span::new(start, list_end));
+    if distribute && items.len() as u32 != declared {
+        return None;
+    }
+    // The first item carries the clause's verb: 大力实施A、B → A.
+    if let Some(first) = items.first_mut() {
+        first.char_start = strip_lead(text, cx.lexicon, sentence, first.char_start, first.char_end);
+    }
+    // 坚持A，B、C等六个基本原则: borrow whole clauses while the list is short.
+    while (items.len() as u32) < declared && start > sentence.span.char_start + 1 {
+        let prev_end = start - 1;
+        let prev_start = clause_start(text, sentence, prev_end);
+        if prev_start >= prev_end || text.str(Span::new(prev_start, prev_end)).contains('、') {
+            break;
+        }
+        items.insert(0, Span::new(prev_start, prev_end));
+        start = prev_start;
+    }
+    (items.len() >= 2).then_some((items, distribute))
+}
+
+/// The list right after a name: `“三大任务”：A、B、C`, `…，即A、B`, `…（A、B）`.
+fn list_after(cx: &Context, sentence: &SentenceView, span: Span) -> Option<(Vec<Span>, bool)> {
+    let text = cx.text;
+    let mut pos = span.char_end;
+    let end = sentence.span.char_end;
+    let close = match text.chars.get(pos) {
+        Some('：') => None,
+        Some('（') => Some('）'),
+        Some('，') if text.starts_with_at(pos + 1, end, "即") => {
+            pos += 1;
+            None
+        }
+        _ => return None,
+    };
+    pos += 1;
+    let list_end = match close {
+        Some(close) => (pos..end).find(|&p| text.chars[p] == close)?,
+        None => clause_end(text, sentence, pos),
+    };
+    let items = split_enumeration(text, Span::new(pos, list_end));
+    (items.len() >= 2).then_some((items, false))
+}
+
+/// Records one listed member.
+fn member(
+    cx: &Context,
+    sentence: &SentenceView,
+    out: &mut Findings,
+    item: Span,
+    head: Option<&str>,
+    kind: Option<ConceptKind>,
+    distribute: bool,
+) -> ConceptId {
+    let written = unquote(&cx.text.str(item));
+    let with_head = match head {
+        Some(head) if !written.ends_with(head) => format!("{written}{head}"),
+        _ => written.clone(),
+    };
+    let label = if distribute {
+        with_head.clone()
+    } else if kind == Some(ConceptKind::Goal) {
+        head_label(&cx.text.str(item))
+    } else {
+        written.clone()
+    };
+    let id = out.add(kind, &label, &written, item, sentence, Role::Plain);
+    out.concept_mut(id).alt_labels.insert(with_head.clone());
+    out.register_form(&with_head, id);
+    id
+}
+
+/// Every unquoted occurrence of a known abbreviation is a mention of it too.
+fn bare_mentions(cx: &Context, out: &mut Findings) {
+    let names: Vec<(String, ConceptId)> = out
+        .abbreviations
+        .iter()
+        .flat_map(|a| {
+            let c = out.concept(a.concept);
+            c.alt_labels.iter().chain([&c.label]).map(move |l| (l.clone(), a.concept))
+        })
+        .filter(|(name, _)| name.chars().count() >= 4)
+        .collect();
+    for sentence in &cx.text.sentences {
+        for (name, id) in &names {
+            for pos in cx.text.find_all(sentence.span, name) {
+                let span = Span::new(pos, pos + name.chars().count());
+                if !out.is_mentioned(*id, span) {
+                    let label = out.concept(*id).label.clone();
+                    out.add(None, &label, name, span, sentence, Role::Plain);
+                }
+            }
+        }
+    }
+}
+
+/// Links abbreviations that their own sentence does not expand, then reports
+/// declared counts that the listed members do not match.
+pub(crate) fn link_members(_cx: &Context, out: &mut Findings) {
+    let abbreviations = out.abbreviations.clone();
+    for a in abbreviations.iter().filter(|a| !a.has_members && !a.heads.is_empty()) {
+        let members = from_enumeration(out, a).or_else(|| from_document(out, a));
+        let Some(members) = members else { continue };
+        // A bundle of goals is a goal (一谷三区 bundles four).
+        if members.iter().all(|&m| out.concept(m).kinds.contains(&ConceptKind::Goal)) {
+            out.concept_mut(a.concept).kinds.insert(ConceptKind::Goal);
+        }
+        for m in members {
+            let evidence = out
+                .findings
+                .iter()
+                .find(|f| f.concept == m)
+                .map(|f| Evidence { sentence: f.sentence, span: f.span })
+                .or(Some(a.evidence));
+            out.relate(a.concept, Predicate::HasPart, m, evidence, "abbreviation-heads");
+        }
+    }
+    for a in &abbreviations {
+        let listed = out
+            .relations_of(a.concept, Predicate::HasPart)
+            .count() as u32;
+        if listed > 0 && listed != a.declared {
+            out.diagnostics.push(Diagnostic::CountMismatch { concept: a.concept, declared: a.declared, listed });
+        }
+    }
+}
+
+/// Whether the labels of `items` end in the heads with exactly their multiplicities.
+fn fits(out: &Findings, heads: &[(String, u32)], items: &[ConceptId]) -> bool {
+    let total: u32 = heads.iter().map(|(_, n)| n).sum();
+    if items.len() as u32 != total {
+        return false;
+    }
+    heads.iter().all(|(head, n)| {
+        items.iter().filter(|&&i| out.concept(i).label.ends_with(head.as_str())).count() as u32 == *n
+    })
+}
+
+/// An enumeration of the document whose items fit the heads, the nearest first.
+fn from_enumeration(out: &Findings, a: &Abbreviation) -> Option<Vec<ConceptId>> {
+    let mut candidates: Vec<&crate::extract::Enumeration> = out
+        .enumerations
+        .iter()
+        .filter(|e| !e.items.contains(&a.concept) && fits(out, &a.heads, &e.items))
+        .collect();
+    candidates.sort_by_key(|e| e.sentence.abs_diff(a.evidence.sentence));
+    candidates.first().map(|e| e.items.clone())
+}
+
+/// The document's goals that end in the heads, if their number fits exactly.
+fn from_document(out: &Findings, a: &Abbreviation) -> Option<Vec<ConceptId>> {
+    let goals: Vec<ConceptId> = out
+        .concepts()
+        .filter(|(id, c)| {
+            *id != a.concept
+                && c.declared_count.is_none()
+                && c.kinds.contains(&ConceptKind::Goal)
+                && a.heads.iter().any(|(h, _)| c.label.ends_with(h.as_str()) && c.label.chars().count() > h.chars().count())
+        })
+        .map(|(id, _)| id)
+        .collect();
+    fits(out, &a.heads, &goals).then_some(goals)
+}

@@ -1,0 +1,159 @@
+//! Places: administrative divisions through the gazetteer, the plan's own region
+//! named by deixis (我省, 我市), and named regions, clusters, belts, zones and parks
+//! by their head nouns (…城市群, …经济带, …示范区, …老工业区).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::extract::gazetteer::{AdminLevel, Division};
+use crate::extract::phrase::{phrase_start, strip_lead, unquote};
+use crate::extract::text::SentenceView;
+use crate::extract::{ConceptId, ConceptKind, Context, Findings, Role};
+use crate::span::Span;
+
+/// Broad regions named by a direction or a character (中部地区, 内陆地区).
+static REGION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("(?:东部|中部|西部|东北|内陆|沿海|边疆|民族|革命老区|老少边穷|欠发达)地区").unwrap()
+});
+
+/// Suffixes whose stem names the same place on its own (长株潭城市群 → 长株潭).
+const STEM_SUFFIXES: [&str; 3] = ["城市群", "都市圈", "经济圈"];
+
+pub(crate) fn find(cx: &Context, out: &mut Findings) {
+    let region = cx.metadata.region_code.and_then(|c| cx.gazetteer.by_code(c));
+    for sentence in &cx.text.sentences {
+        divisions(cx, region, sentence, out);
+        named_places(cx, sentence, out);
+        for m in REGION.find_iter(&cx.text.doc.text_of(sentence.span)) {
+            let text = cx.text.doc.text_of(sentence.span);
+            let start = sentence.span.char_start + text[..m.start()].chars().count();
+            let span = Span::new(start, start + m.as_str().chars().count());
+            out.add(Some(ConceptKind::District), m.as_str(), m.as_str(), span, sentence, Role::Plain);
+        }
+    }
+    stems(cx, out);
+    // The plan's region and the regions above it belong to the graph even when
+    // the text does not name them: a city's plan knows its province.
+    if let Some(region) = region {
+        add_division(out, region, None);
+        for ancestor in cx.gazetteer.ancestors(region) {
+            add_division(out, ancestor, None);
+        }
+    }
+}
+
+/// Records a division under its official name, with its code.
+fn add_division(
+    out: &mut Findings,
+    division: &Division,
+    mention: Option<(&str, Span, &SentenceView)>,
+) -> ConceptId {
+    let id = match mention {
+        Some((form, span, sentence)) => out.add(
+            Some(ConceptKind::District),
+            &division.name,
+            form,
+            span,
+            sentence,
+            Role::Plain,
+        ),
+        None => out.add_unmentioned(ConceptKind::District, &division.name),
+    };
+    out.concept_mut(id).division_code = Some(division.code);
+    id
+}
+
+/// Divisions the gazetteer knows, and deixis for the plan's own region.
+fn divisions(cx: &Context, region: Option<&Division>, sentence: &SentenceView, out: &mut Findings) {
+    for token in &sentence.tokens {
+        let word = cx.text.str(token.span);
+        let division = if cx.lexicon.deixis.contains(word.as_str()) {
+            deixis(cx, region, &word)
+        } else {
+            cx.gazetteer
+                .resolve(&word, region.map(|r| r.code))
+                // A short name counts only where jieba reads it as a place: 合作 is
+                // also a word, 合作市 only a place.
+                .filter(|d| d.name == word || token.tag == "ns")
+        };
+        if let Some(division) = division {
+            add_division(out, division, Some((&word, token.span, sentence)));
+        }
+    }
+}
+
+/// The division a deictic word names: 我国 the nation, 我省 the plan's province,
+/// 我市 its city, 我县 its county.
+fn deixis<'g>(cx: &'g Context, region: Option<&'g Division>, word: &str) -> Option<&'g Division> {
+    if word.ends_with('国') {
+        return Some(cx.gazetteer.nation());
+    }
+    let level = match word.chars().last()? {
+        '省' => AdminLevel::Province,
+        '市' => AdminLevel::City,
+        '县' => AdminLevel::County,
+        // 我区: an autonomous region or a city district, whichever the plan is for.
+        '区' => return region.filter(|r| r.level != AdminLevel::Nation),
+        _ => return None,
+    };
+    let region = region?;
+    std::iter::once(region)
+        .chain(cx.gazetteer.ancestors(region))
+        .find(|d| d.level == level)
+}
+
+/// Named places by their head nouns.
+fn named_places(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
+    let text = cx.text;
+    let end = sentence.span.char_end;
+    let mut i = sentence.span.char_start;
+    while i < end {
+        let head = cx
+            .lexicon
+            .district_heads
+            .iter()
+            .find(|h| text.starts_with_at(i, end, h) && text.at_boundary(sentence, i + h.chars().count()));
+        let Some(head) = head else {
+            i += 1;
+            continue;
+        };
+        let head_end = i + head.chars().count();
+        let start = strip_lead(cx.text, cx.lexicon, sentence, phrase_start(text, sentence, i), i);
+        let name = text.str(Span::new(start, i));
+        let stem = unquote(&name);
+        if stem.chars().count() >= 2 && !name.contains('的') {
+            let span = Span::new(start, head_end);
+            let label = format!("{stem}{head}");
+            out.add(Some(ConceptKind::District), &label, &label, span, sentence, Role::Plain);
+        }
+        i = head_end;
+    }
+}
+
+/// Bare stems of clusters (长株潭 for 长株潭城市群) name the same place wherever they stand.
+fn stems(cx: &Context, out: &mut Findings) {
+    let stems: Vec<(String, ConceptId)> = out
+        .concepts()
+        .filter(|(_, c)| c.kinds.contains(&ConceptKind::District))
+        .filter_map(|(id, c)| {
+            let stem = STEM_SUFFIXES.iter().find_map(|s| c.label.strip_suffix(s))?;
+            (stem.chars().count() >= 2).then(|| (stem.to_owned(), id))
+        })
+        .collect();
+    for (stem, id) in stems {
+        let label = out.concept(id).label.clone();
+        for sentence in &cx.text.sentences {
+            for pos in cx.text.find_all(sentence.span, &stem) {
+                let end = pos + stem.chars().count();
+                let span = Span::new(pos, end);
+                if cx.text.at_boundary(sentence, pos)
+                    && cx.text.at_boundary(sentence, end)
+                    && !out.is_mentioned(id, span)
+                {
+                    out.add(Some(ConceptKind::District), &label, &stem, span, sentence, Role::Plain);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! Goals: what the plan commits to build or reach.
+//!
+//! - the object of a goal verb (加快建设X, 着力打造X, 基本建成X), when it ends in a
+//!   goal head (…高地, …先行区, …强市, …城市), names a region with a qualifier
+//!   (法治株洲), or is a numbered abbreviation (“一谷三区”); an enumerated object
+//!   gives one goal per item, and a bare item after a comma continues the list;
+//! - `X建设` where X is such a name (推进健康株洲建设);
+//! - the goal a paragraph or section opens with: `全会提出，A，着力B。` or a
+//!   heading `（一）加快建设B`, whatever B's head (着力提升株洲整体区域价值);
+//! - `在…打造X中/上`: a goal the plan serves, set by a higher level.
+//!
+//! Target years come from the paragraph (二〇三五年, 十四五) or the plan period.
+
+use crate::extract::gazetteer::Gazetteer;
+use crate::extract::lexicon::Lexicon;
+use crate::extract::phrase::{clauses, head_label, phrase_start, split_enumeration, strip_lead, unquote, word_at};
+use crate::extract::segment::is_nominal;
+use crate::extract::text::SentenceView;
+use crate::extract::{ConceptId, ConceptKind, Context, Enumeration, Findings, Role};
+use crate::span::Span;
+use crate::{extract::numerals, intake::ParagraphRole};
+
+pub(crate) fn find(cx: &Context, out: &mut Findings) {
+    for sentence in &cx.text.sentences {
+        verb_objects(cx, sentence, out);
+        construction(cx, sentence, out);
+    }
+    section_leads(cx, out);
+}
+
+/// Where a goal phrase ends inside `item`: after a goal head, a region name or a
+/// quoted abbreviation, on a token boundary, not followed by a noun that it
+/// would modify. The latest such end wins.
+fn goal_end(cx: &Context, sentence: &SentenceView, out: &Findings, item: Span) -> Option<usize> {
+    let text = cx.text;
+    if text.chars.get(item.char_start) == Some(&'“') {
+        if let Some(close) = (item.char_start..item.char_end).find(|&p| text.chars[p] == '”') {
+            let name = text.str(Span::new(item.char_start + 1, close));
+            if out.by_form(&name).is_some_and(|id| out.concept(id).declared_count.is_some()) {
+                return Some(close + 1);
+            }
+        }
+    }
+    (item.char_start + 2..=item.char_end).rev().find(|&q| {
+        if !text.at_boundary(sentence, q) {
+            return false;
+        }
+        let before = text.str(Span::new(item.char_start, q));
+        let headed = Lexicon::head_of(&cx.lexicon.goal_heads, &before)
+            .is_some_and(|h| before.chars().count() > h.chars().count() + 1)
+            || region_goal(cx.gazetteer, &before).is_some();
+        let modifies = q < item.char_end
+            && text
+                .token_at(sentence, q)
+                .is_some_and(|t| is_nominal(t.tag) && !matches!(text.chars[q], '中' | '上'));
+        headed && !modifies
+    })
+}
+
+/// A goal named as a region with a two-character qualifier (法治株洲, 美丽湖南):
+/// returns the label, qualifier and region.
+fn region_goal(gazetteer: &Gazetteer, phrase: &str) -> Option<String> {
+    let chars: Vec<char> = phrase.chars().filter(|c| *c != '”' && *c != '“').collect();
+    for len in (2..=4).rev() {
+        if chars.len() < len + 2 {
+            continue;
+        }
+        let place: String = chars[chars.len() - len..].iter().collect();
+        let qualifier: String = chars[chars.len() - len - 2..chars.len() - len].iter().collect();
+        if gazetteer.resolve(&place, None).is_some() && qualifier.chars().all(|c| c > '\u{4e00}') {
+            return Some(format!("{qualifier}{place}"));
+        }
+    }
+    None
+}
+
+/// The canonical label of a goal phrase.
+fn goal_label(cx: &Context, phrase: &str) -> String {
+    let label = head_label(phrase);
+    if Lexicon::head_of(&cx.lexicon.goal_heads, &label).is_none() {
+        if let Some(region) = region_goal(cx.gazetteer, &label) {
+            return region;
+        }
+    }
+    label
+}
+
+/// Records a goal named by the phrase at `span`.
+fn add_goal(cx: &Context, sentence: &SentenceView, out: &mut Findings, span: Span, role: Role) -> Option<ConceptId> {
+    let written = cx.text.str(span);
+    let label = goal_label(cx, &written);
+    if label.chars().count() < 2 {
+        return None;
+    }
+    let id = out.add(Some(ConceptKind::Goal), &label, &unquote(&written), span, sentence, role);
+    if out.concept(id).target_year.is_none() {
+        out.concept_mut(id).target_year = target_year(cx, sentence);
+    }
+    Some(id)
+}
+
+/// The year a goal named in `sentence` is set for: a year its paragraph names
+/// (到二〇三五年, 二〇三五年远景目标, 十四五), else the end of the plan period.
+fn target_year(cx: &Context, sentence: &SentenceView) -> Option<u16> {
+    let paragraph = cx.text.doc.text_of(cx.text.doc.paragraphs[sentence.paragraph].span);
+    let chars: Vec<char> = paragraph.chars().collect();
+    for (i, w) in chars.windows(5).enumerate() {
+        if w[4] == '年' && (i == 0 || chars[i - 1] != '年') {
+            let year: String = w[..4].iter().collect();
+            if let Some(y) = numerals::parse_year(&year) {
+                let rest: String = chars[i + 5..].iter().take(4).collect();
+                if rest.starts_with("远景") || (i > 0 && chars[i - 1] == '到') {
+                    return Some(y);
+                }
+            }
+        }
+    }
+    if let Some(pos) = paragraph.find('十') {
+        let rest: Vec<char> = paragraph[pos..].chars().take(3).collect();
+        if rest.len() == 3 && rest[2] == '五' {
+            if let Some(n) = numerals::parse(&rest[1].to_string()) {
+                if let Some((_, end)) = crate::extract::metadata::five_year_plan_years(10 + n) {
+                    return Some(end);
+                }
+            }
+        }
+    }
+    cx.metadata.period_end
+}
+
+/// Objects of goal verbs.
+fn verb_objects(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
+    let text = cx.text;
+    let clause_spans = clauses(text, sentence);
+    for (k, clause) in clause_spans.iter().enumerate() {
+        let mut p = clause.char_start;
+        while p < clause.char_end {
+            let verb = text
+                .at_boundary(sentence, p)
+                .then(|| word_at(text, sentence, p, clause.char_end, cx.lexicon.goal_verbs.iter()))
+                .flatten();
+            let Some(verb) = verb else {
+                p += 1;
+                continue;
+            };
+            let object = Span::new(p + verb.chars().count(), clause.char_end);
+            // 在湖南打造X中: a goal set above, which this plan serves.
+            let served = text.str(Span::new(clause.char_start, p)).contains('在');
+            let role = if served { Role::ServedGoal } else { Role::GoalObject };
+            let mut items = Vec::new();
+            let mut last_end = object.char_start;
+            for item in split_enumeration(text, object) {
+                let item_start = strip_lead(text, cx.lexicon, sentence, item.char_start, item.char_end);
+                let item = Span::new(item_start, item.char_end);
+                if let Some(end) = goal_end(cx, sentence, out, item) {
+                    if let Some(id) = add_goal(cx, sentence, out, Span::new(item.char_start, end), role) {
+                        items.push(id);
+                        last_end = end;
+                    }
+                }
+            }
+            // 加快建设A、B、C，D: a bare goal after the comma continues the list.
+            if !items.is_empty() && last_end == clause.char_end {
+                for next in &clause_spans[k + 1..] {
+                    let bare = strip_lead(text, cx.lexicon, sentence, next.char_start, next.char_end) == next.char_start;
+                    match goal_end(cx, sentence, out, *next) {
+                        Some(end) if bare && end == next.char_end && !text.str(*next).contains('的') => {
+                            if let Some(id) = add_goal(cx, sentence, out, *next, role) {
+                                items.push(id);
+                            }
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            if items.len() >= 2 {
+                out.enumerations.push(Enumeration { items, sentence: sentence.index });
+            }
+            p = last_end.max(p + 1);
+        }
+    }
+}
+
+/// `X建设`: building X, where X names a goal.
+fn construction(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
+    let text = cx.text;
+    for pos in text.find_all(sentence.span, "建设") {
+        if !text.at_boundary(sentence, pos) || pos == sentence.span.char_start {
+            continue;
+        }
+        let start = strip_lead(text, cx.lexicon, sentence, phrase_start(text, sentence, pos), pos);
+        // A and B建设: the goal is the conjunct next to 建设.
+        let start = (start..pos)
+            .rev()
+            .find(|&p| matches!(text.chars[p], '和' | '与' | '及') && text.at_boundary(sentence, p))
+            .map_or(start, |p| p + 1);
+        let phrase = Span::new(start, pos);
+        if phrase.len() >= 3 && goal_end(cx, sentence, out, phrase) == Some(pos) {
+            add_goal(cx, sentence, out, phrase, Role::Plain);
+        }
+    }
+}
+
+/// Words that open a communiqué's paragraph before its lead (全会提出，…).
+const LEAD_VERBS: [&str; 4] = ["提出", "强调", "指出", "认为"];
+
+/// The goal each paragraph or section opens with.
+fn section_leads(cx: &Context, out: &mut Findings) {
+    let text = cx.text;
+    let mut seen_paragraph = None;
+    for sentence in &text.sentences {
+        if seen_paragraph == Some(sentence.paragraph) {
+            continue;
+        }
+        seen_paragraph = Some(sentence.paragraph);
+        let mut parts = clauses(text, sentence);
+        // 全会提出，…: the frame is not part of the lead.
+        if let Some(first) = parts.first() {
+            let first_text = text.str(*first);
+            if first.len() <= 6 && LEAD_VERBS.iter().any(|v| first_text.ends_with(v)) {
+                parts.remove(0);
+            }
+        }
+        let is_heading = text.doc.paragraphs[sentence.paragraph].role == ParagraphRole::Heading;
+        if let Some(first) = parts.first_mut() {
+            if is_heading {
+                first.char_start = skip_numbering(text, *first);
+            }
+        }
+        let length: usize = parts.iter().map(|s| s.len()).sum();
+        let (Some(last), true) = (parts.last(), (1..=3).contains(&parts.len()) && length <= 45) else {
+            continue;
+        };
+        let start = strip_lead(text, cx.lexicon, sentence, last.char_start, last.char_end);
+        // The lead sets a goal only when a verb governs it (着力提升X).
+        let governed = (last.char_start..start).any(|p| {
+            word_at(text, sentence, p, start, cx.lexicon.verbs.iter()).is_some()
+        });
+        let object = Span::new(start, last.char_end);
+        if governed && object.len() >= 3 && !text.str(object).contains('，') {
+            let end = goal_end(cx, sentence, out, object).unwrap_or(object.char_end);
+            add_goal(cx, sentence, out, Span::new(start, end), Role::SectionGoal);
+        }
+    }
+}
+
+/// Skips a heading's numbering: 一、 （一） 第一章 1. 
+fn skip_numbering(text: &crate::extract::text::Text, span: Span) -> usize {
+    let s = text.str(span);
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    if chars.first() == Some(&'第') {
+        i = 1;
+        while i < chars.len() && numerals::is_numeral(chars[i]) {
+            i += 1;
+        }
+        if i < chars.len() && matches!(chars[i], '章' | '篇' | '节' | '部' | '条') {
+            return span.char_start + i + 1;
+        }
+        return span.char_start;
+    }
+    if chars.first() == Some(&'（') {
+        i = 1;
+    }
+    let digits = chars[i..].iter().take_while(|c| numerals::is_numeral(**c)).count();
+    if digits == 0 {
+        return span.char_start;
+    }
+    i += digits;
+    if i < chars.len() && matches!(chars[i], '）' | '、' | '.' | '．') {
+        span.char_start + i + 1
+    } else {
+        span.char_start
+    }
+}

@@ -1,0 +1,242 @@
+//! Phrases: where a named thing starts, what governs it, and its canonical label.
+//!
+//! Plans name things inside clauses such as `大力实施A、B、C等“七大工程”` or
+//! `在湖南打造X中`: a phrase runs back from its head to the nearest clause or
+//! enumeration break, and the prepositions, adverbs and the one governing verb
+//! at its front (`在`, `大力`, `实施`) are not part of the name.
+
+use crate::extract::lexicon::Lexicon;
+use crate::extract::text::{SentenceView, Text, is_clause_break, is_phrase_break, is_quote};
+use crate::span::Span;
+
+/// Prepositions after which a place may stand before the governing verb (`在湖南打造X`).
+const LOCATIVE_FRAMES: [&str; 5] = ["在", "从", "对", "为", "向"];
+
+/// Start of the phrase that ends at `end`: just after the nearest phrase break
+/// before it that is not inside quotes, or the sentence start.
+pub(crate) fn phrase_start(text: &Text, sentence: &SentenceView, end: usize) -> usize {
+    start_after(text, sentence, end, is_phrase_break)
+}
+
+/// Start of the clause that holds `end`: just after the nearest clause break
+/// (not `、`) before it that is not inside quotes, or the sentence start.
+pub(crate) fn clause_start(text: &Text, sentence: &SentenceView, end: usize) -> usize {
+    start_after(text, sentence, end, is_clause_break)
+}
+
+/// End of the clause that holds `pos`: the next clause break outside quotes, or
+/// the sentence end.
+pub(crate) fn clause_end(text: &Text, sentence: &SentenceView, pos: usize) -> usize {
+    let mut depth = 0i32;
+    for i in pos..sentence.span.char_end {
+        match text.chars[i] {
+            '“' | '‘' | '《' => depth += 1,
+            '”' | '’' | '》' => depth -= 1,
+            c if depth <= 0 && is_clause_break(c) => return i,
+            _ => {}
+        }
+    }
+    sentence.span.char_end
+}
+
+/// The clauses of a sentence, breaks excluded.
+pub(crate) fn clauses(text: &Text, sentence: &SentenceView) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut start = sentence.span.char_start;
+    while start < sentence.span.char_end {
+        let end = clause_end(text, sentence, start);
+        if end > start {
+            spans.push(Span::new(start, end));
+        }
+        start = end + 1;
+    }
+    spans
+}
+
+fn start_after(
+    text: &Text,
+    sentence: &SentenceView,
+    end: usize,
+    is_break: fn(char) -> bool,
+) -> usize {
+    let mut in_quote = false;
+    let mut i = end;
+    while i > sentence.span.char_start {
+        let c = text.chars[i - 1];
+        match c {
+            '”' | '’' | '》' => in_quote = true,
+            '“' | '‘' | '《' if in_quote => in_quote = false,
+            // The end lies inside quotes: the phrase is what they enclose.
+            '“' | '‘' | '《' => return i - 1,
+            _ if !in_quote && is_break(c) => return i,
+            _ => {}
+        }
+        i -= 1;
+    }
+    sentence.span.char_start
+}
+
+/// The longest word of `words` at `pos` (before `end`) that ends on a token boundary.
+pub(crate) fn word_at<'w>(
+    text: &Text,
+    sentence: &SentenceView,
+    pos: usize,
+    end: usize,
+    words: impl Iterator<Item = &'w &'static str>,
+) -> Option<&'static str> {
+    words
+        .filter(|w| {
+            text.starts_with_at(pos, end, w)
+                && text.at_boundary(sentence, pos + w.chars().count())
+        })
+        .max_by_key(|w| w.chars().count())
+        .copied()
+}
+
+/// Skips what governs a phrase at its front: prepositions and connectives, adverbs,
+/// one governing verb and a quantity (`一批`). Returns the new start.
+pub(crate) fn strip_lead(
+    text: &Text,
+    lexicon: &Lexicon,
+    sentence: &SentenceView,
+    start: usize,
+    end: usize,
+) -> usize {
+    let mut pos = start;
+    let mut locative = false;
+    while let Some(frame) = word_at(text, sentence, pos, end, lexicon.frames.iter()) {
+        // 以X为Y is a construction of its own (以人民为中心), not a frame.
+        if frame == "以" && text.chars[pos..end].contains(&'为') {
+            break;
+        }
+        locative |= LOCATIVE_FRAMES.contains(&frame);
+        pos += frame.chars().count();
+    }
+    if locative {
+        // 在湖南打造X: the name begins after the verb that follows the place.
+        let verbs = || lexicon.goal_verbs.iter().chain(&lexicon.strategy_verbs);
+        for i in pos..end.min(pos + 8) {
+            if text.at_boundary(sentence, i) {
+                if let Some(verb) = word_at(text, sentence, i, end, verbs()) {
+                    pos = i + verb.chars().count();
+                    break;
+                }
+            }
+        }
+    }
+    pos = skip_all(text, sentence, pos, end, &lexicon.adverbs);
+    if let Some(verb) = word_at(text, sentence, pos, end, lexicon.verbs.iter()) {
+        let after = pos + verb.chars().count();
+        // A verb that is the whole phrase governs nothing.
+        if after < end {
+            pos = after;
+        }
+    }
+    pos = skip_all(text, sentence, pos, end, &lexicon.adverbs);
+    // A quantity: 一批, 一系列.
+    if let Some(token) = text.token_at(sentence, pos) {
+        if matches!(token.tag, "m" | "mq") && token.span.char_end < end {
+            pos = token.span.char_end;
+        }
+    }
+    pos
+}
+
+fn skip_all(
+    text: &Text,
+    sentence: &SentenceView,
+    mut pos: usize,
+    end: usize,
+    words: &std::collections::HashSet<&'static str>,
+) -> usize {
+    while let Some(word) = word_at(text, sentence, pos, end, words.iter()) {
+        let after = pos + word.chars().count();
+        if after >= end {
+            break;
+        }
+        pos = after;
+    }
+    pos
+}
+
+/// Splits `span` at enumeration commas `、` that are not inside quotes or brackets.
+pub(crate) fn split_enumeration(text: &Text, span: Span) -> Vec<Span> {
+    let mut items = Vec::new();
+    let mut depth = 0i32;
+    let mut start = span.char_start;
+    for i in span.char_start..span.char_end {
+        match text.chars[i] {
+            '“' | '‘' | '《' | '（' | '(' => depth += 1,
+            '”' | '’' | '》' | '）' | ')' => depth -= 1,
+            '、' if depth <= 0 => {
+                items.push(Span::new(start, i));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(Span::new(start, span.char_end));
+    items.retain(|s| !s.is_empty());
+    items
+}
+
+/// A label without quotes and surrounding white space.
+pub(crate) fn unquote(form: &str) -> String {
+    form.chars()
+        .filter(|&c| !is_quote(c) && !c.is_whitespace())
+        .collect()
+}
+
+/// The canonical label of a goal or place named with modifiers: the head after
+/// the last `的` (更具实力的X → X), after a `·` (株洲·X → X), or after a leading
+/// quoted qualifier (“一带一部”X → X), when enough of a name is left.
+pub(crate) fn head_label(form: &str) -> String {
+    let mut label: &str = form.trim();
+    if let Some(i) = label.rfind('的') {
+        let rest = &label[i + '的'.len_utf8()..];
+        if rest.chars().count() >= 3 {
+            label = rest;
+        }
+    }
+    if let Some(i) = label.rfind('·') {
+        let rest = &label[i + '·'.len_utf8()..];
+        if rest.chars().count() >= 3 {
+            label = rest;
+        }
+    }
+    if label.starts_with('“') {
+        if let Some(i) = label.find('”') {
+            let rest = &label[i + '”'.len_utf8()..];
+            if rest.chars().count() >= 4 {
+                label = rest;
+            }
+        }
+    }
+    unquote(label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check_head(form: &str, expected: &str) {
+        assert_eq!(head_label(form), expected, "{form}");
+    }
+
+    #[test]
+    fn head_labels_drop_modifiers() {
+        check_head("更具实力的株洲·中国动力谷", "中国动力谷");
+        check_head("具有核心竞争力的科技创新高地", "科技创新高地");
+        check_head("“一带一部”改革开放先行区", "改革开放先行区");
+        check_head("经济强市", "经济强市");
+        check_head("独具魅力的市", "独具魅力的市");
+        check_head("“三个高地”", "三个高地");
+    }
+
+    #[test]
+    fn unquote_removes_quotes_only() {
+        assert_eq!(unquote("“三高四新”战略"), "三高四新战略");
+        assert_eq!(unquote("《纲要》"), "纲要");
+    }
+}

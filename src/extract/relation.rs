@@ -1,0 +1,124 @@
+//! Relations read off the roles the rules recorded:
+//!
+//! - `supports`: a section's tasks and programmes → the section's goal; the section's
+//!   goal → the goals it serves (`在…打造X中/上`) and the strategies the section
+//!   carries out (`实施/落实/贯彻X战略`); within a sentence, goals set right after
+//!   `实施X战略，` → X;
+//! - `locatedIn`: divisions → their parent (gazetteer); a place named after another
+//!   place (长株潭国家自主创新示范区 → 长株潭城市群); a park or zone of a city or county
+//!   plan that names no other place → the plan's region.
+
+use std::collections::HashMap;
+
+use crate::extract::gazetteer::AdminLevel;
+use crate::extract::{ConceptId, ConceptKind, Context, Evidence, Finding, Findings, Predicate, Role};
+
+/// Heads of places small enough to lie inside the plan's own region.
+const LOCAL_PLACE_HEADS: [&str; 9] = [
+    "工业区", "工业园", "产业园", "园区", "开发区", "高新区", "经开区", "新区", "片区",
+];
+
+pub(crate) fn find(cx: &Context, out: &mut Findings) {
+    supports(cx, out);
+    located_in(cx, out);
+}
+
+fn evidence(f: &Finding) -> Option<Evidence> {
+    Some(Evidence { sentence: f.sentence, span: f.span })
+}
+
+fn supports(cx: &Context, out: &mut Findings) {
+    let findings = out.findings.clone();
+    // The goal of each paragraph: its own lead, else that of its section's heading.
+    let mut lead_of_paragraph: HashMap<usize, &Finding> = HashMap::new();
+    for f in findings.iter().filter(|f| f.role == Role::SectionGoal) {
+        lead_of_paragraph.entry(f.paragraph).or_insert(f);
+    }
+    let doc = cx.text.doc;
+    let section_goal = |paragraph: usize| -> Option<&Finding> {
+        lead_of_paragraph.get(&paragraph).copied().or_else(|| {
+            let section = &doc.sections[doc.paragraphs[paragraph].section];
+            section.heading.and_then(|h| lead_of_paragraph.get(&h).copied())
+        })
+    };
+    for f in &findings {
+        let Some(goal) = section_goal(f.paragraph) else { continue };
+        if f.concept == goal.concept {
+            continue;
+        }
+        match f.role {
+            Role::Task | Role::Programme => {
+                out.relate(f.concept, Predicate::Supports, goal.concept, evidence(f), "section-goal")
+            }
+            Role::ServedGoal => {
+                out.relate(goal.concept, Predicate::Supports, f.concept, evidence(f), "serves-higher-goal")
+            }
+            Role::StrategyObject => {
+                out.relate(goal.concept, Predicate::Supports, f.concept, evidence(f), "carries-out-strategy")
+            }
+            _ => {}
+        }
+    }
+    // 实施X战略，加快建设A、B: A and B carry out X.
+    for f in &findings {
+        if !matches!(f.role, Role::GoalObject | Role::SectionGoal) {
+            continue;
+        }
+        let strategy = findings.iter().rev().find(|s| {
+            s.role == Role::StrategyObject && s.sentence == f.sentence && s.span.char_end <= f.span.char_start
+        });
+        if let Some(s) = strategy {
+            out.relate(f.concept, Predicate::Supports, s.concept, evidence(f), "carries-out-strategy");
+        }
+    }
+}
+
+fn located_in(cx: &Context, out: &mut Findings) {
+    let gazetteer = cx.gazetteer;
+    let places: Vec<(ConceptId, String, Option<u32>)> = out
+        .concepts()
+        .filter(|(_, c)| c.kinds.contains(&ConceptKind::District))
+        .map(|(id, c)| (id, c.label.clone(), c.division_code))
+        .collect();
+    let by_code: HashMap<u32, ConceptId> = places.iter().filter_map(|(id, _, code)| Some(((*code)?, *id))).collect();
+    let region = cx.metadata.region_code.and_then(|code| by_code.get(&code).copied());
+    for (id, label, code) in &places {
+        if let Some(code) = code {
+            // A division lies in its parent; add the parent if the text never named it.
+            let division = gazetteer.by_code(*code);
+            if let Some(parent) = division.and_then(|d| gazetteer.parent(d)) {
+                let parent_id = match by_code.get(&parent.code) {
+                    Some(&p) => p,
+                    None => {
+                        let p = out.add_unmentioned(ConceptKind::District, &parent.name);
+                        out.concept_mut(p).division_code = Some(parent.code);
+                        p
+                    }
+                };
+                out.relate(*id, Predicate::LocatedIn, parent_id, None, "gazetteer");
+            }
+            continue;
+        }
+        // A place named after another: the longest other place its name begins with.
+        let container = places
+            .iter()
+            .filter(|(other, _, _)| other != id)
+            .flat_map(|(other, other_label, _)| {
+                let c = out.concept(*other);
+                std::iter::once(other_label.clone())
+                    .chain(c.alt_labels.iter().cloned())
+                    .filter(|form| form.chars().count() >= 2 && label.starts_with(form.as_str()) && label != form)
+                    .map(move |form| (form.chars().count(), *other))
+            })
+            .max();
+        let first_mention = out.findings.iter().find(|f| f.concept == *id).map(evidence).flatten();
+        if let Some((_, container)) = container {
+            out.relate(*id, Predicate::LocatedIn, container, first_mention, "named-after-place");
+        } else if let (Some(region), true) = (region, LOCAL_PLACE_HEADS.iter().any(|h| label.ends_with(h))) {
+            let local = cx.metadata.level.is_some_and(|l| l >= AdminLevel::City);
+            if local {
+                out.relate(*id, Predicate::LocatedIn, region, first_mention, "local-place");
+            }
+        }
+    }
+}

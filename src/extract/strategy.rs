@@ -1,0 +1,124 @@
+//! Strategies: names ending in a strategy head (…战略, …战略布局, …总体布局,
+//! …总战略), national strategies listed as such (A、B等国家战略), national
+//! strategies named without the word, and quoted slogans used as strategies
+//! (“A、B”总战略, each half a part).
+
+use crate::extract::phrase::{clause_start, phrase_start, split_enumeration, strip_lead, unquote, word_at};
+use crate::extract::segment::is_nominal;
+use crate::extract::text::SentenceView;
+use crate::extract::{ConceptKind, Context, Findings, Predicate, Role};
+use crate::span::Span;
+
+/// The category a list of national strategies ends with.
+const NATIONAL_LIST: &str = "等国家战略";
+
+pub(crate) fn find(cx: &Context, out: &mut Findings) {
+    for sentence in &cx.text.sentences {
+        let mut taken: Vec<Span> = Vec::new();
+        national_lists(cx, sentence, out, &mut taken);
+        headed(cx, sentence, out, &mut taken);
+        unheaded(cx, sentence, out, &taken);
+    }
+}
+
+/// The canonical label of a strategy named `name` (quotes removed) with `head`.
+fn label_of(cx: &Context, name: &str, head: &str) -> String {
+    match cx.lexicon.national_strategies.get(name) {
+        Some(label) if head == "战略" || head.is_empty() => (*label).to_owned(),
+        _ => format!("{name}{head}"),
+    }
+}
+
+/// `长江经济带发展、中部地区崛起等国家战略`: each item is a strategy.
+fn national_lists(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut Vec<Span>) {
+    let text = cx.text;
+    for pos in text.find_all(sentence.span, NATIONAL_LIST) {
+        let start = clause_start(text, sentence, pos);
+        let items = split_enumeration(text, Span::new(start, pos));
+        for (i, item) in items.iter().enumerate() {
+            let item_start = if i == 0 {
+                strip_lead(text, cx.lexicon, sentence, item.char_start, item.char_end)
+            } else {
+                item.char_start
+            };
+            let span = Span::new(item_start, item.char_end);
+            let name = unquote(&text.str(span));
+            if name.chars().count() < 2 {
+                continue;
+            }
+            let label = label_of(cx, &name, "");
+            out.add(Some(ConceptKind::Strategy), &label, &name, span, sentence, Role::Plain);
+        }
+        taken.push(Span::new(start, pos + NATIONAL_LIST.chars().count()));
+    }
+}
+
+/// Names ending in a strategy head.
+fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut Vec<Span>) {
+    let text = cx.text;
+    let end = sentence.span.char_end;
+    let mut i = sentence.span.char_start;
+    while i < end {
+        let Some(head) = word_at(text, sentence, i, end, cx.lexicon.strategy_heads.iter()) else {
+            i += 1;
+            continue;
+        };
+        let head_end = i + head.chars().count();
+        // 战略 modifying a noun (战略机遇期, 战略节点城市, 战略性) is no strategy's name.
+        let modifies = text.chars.get(head_end) == Some(&'性')
+            || text
+                .token_at(sentence, head_end)
+                .is_some_and(|t| is_nominal(t.tag) && !cx.lexicon.verbs.contains(text.str(t.span).as_str()));
+        if modifies || taken.iter().any(|t| t.contains(Span::new(i, head_end))) {
+            i = head_end;
+            continue;
+        }
+        let lead = phrase_start(text, sentence, i);
+        let start = strip_lead(text, cx.lexicon, sentence, lead, i);
+        let written = text.str(Span::new(start, i));
+        let name = unquote(&written);
+        let quoted = written.starts_with('“') && written.ends_with('”');
+        let known = cx.lexicon.national_strategies.contains_key(name.as_str());
+        if quoted || known || name.chars().count() >= 3 {
+            let span = Span::new(start, head_end);
+            let governed = (lead..start).any(|p| {
+                word_at(text, sentence, p, start, cx.lexicon.strategy_verbs.iter()).is_some()
+            });
+            let role = if governed { Role::StrategyObject } else { Role::Plain };
+            let label = label_of(cx, &name, head);
+            let id = out.add(Some(ConceptKind::Strategy), &label, &format!("{name}{head}"), span, sentence, role);
+            if !name.is_empty() {
+                out.concept_mut(id).alt_labels.insert(name.clone());
+                out.register_form(&name, id);
+            }
+            if quoted && name.contains('、') {
+                // “创新驱动、转型升级”总战略: each half is a strategy and a part.
+                let inner = Span::new(start + 1, i - 1);
+                for part in split_enumeration(text, inner) {
+                    let part_name = unquote(&text.str(part));
+                    let part_id = out.add(Some(ConceptKind::Strategy), &part_name, &part_name, part, sentence, Role::Plain);
+                    out.relate(id, Predicate::HasPart, part_id, Some(crate::extract::Evidence { sentence: sentence.index, span }), "quoted-slogan");
+                }
+            }
+            taken.push(span);
+        }
+        i = head_end;
+    }
+}
+
+/// National strategies named without 战略 (在推动中部地区崛起和长江经济带发展中).
+fn unheaded(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &[Span]) {
+    let text = cx.text;
+    for (&name, &label) in &cx.lexicon.national_strategies {
+        for pos in text.find_all(sentence.span, name) {
+            let span = Span::new(pos, pos + name.chars().count());
+            if taken.iter().any(|t| t.overlaps(span))
+                || !text.at_boundary(sentence, pos)
+                || !text.at_boundary(sentence, span.char_end)
+            {
+                continue;
+            }
+            out.add(Some(ConceptKind::Strategy), label, name, span, sentence, Role::Plain);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! The document as extraction sees it: the normalised text as characters, and the
+//! plan's sentences with their tokens. Spans here are absolute character offsets
+//! into the document's normalised text.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+use crate::extract::segment::{Segmenter, Token};
+use crate::intake::{Document, ParagraphRole};
+use crate::span::Span;
+
+/// A sentence of the plan with its tokens.
+#[derive(Debug)]
+pub(crate) struct SentenceView {
+    /// Index into the document's sentences.
+    pub index: usize,
+    /// Absolute span.
+    pub span: Span,
+    /// Index into the document's paragraphs.
+    pub paragraph: usize,
+    /// Tokens with absolute spans, tiling the sentence.
+    pub tokens: Vec<Token>,
+}
+
+/// Characters that end a phrase: clause and enumeration punctuation.
+pub(crate) fn is_phrase_break(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '；' | '：' | '！' | '？' | '、' | '（' | '）' | ',' | ';' | ':' | '!' | '?' | '\n'
+    )
+}
+
+/// Characters that end a clause (an enumeration comma `、` does not).
+pub(crate) fn is_clause_break(c: char) -> bool {
+    is_phrase_break(c) && c != '、'
+}
+
+/// Quote characters, removed from labels.
+pub(crate) fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' | '『' | '』' | '《' | '》'
+    )
+}
+
+/// Spans that jieba must not split: quoted terms, plan periods, years, names joined by `·`.
+static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        "“[^“”]{1,20}”|《[^《》]{1,40}》",
+        "|十[一二三四五六七八九]?五",
+        "|[〇零一二三四五六七八九]{4}年|[0-9]{4}年",
+        r"|\p{Han}{2,6}·\p{Han}{2,8}",
+    ))
+    .unwrap()
+});
+
+/// The plan's text, ready for the rules.
+pub(crate) struct Text<'d> {
+    pub doc: &'d Document,
+    pub chars: Vec<char>,
+    /// Sentences of the plan: in sections that belong to it, not bylines.
+    pub sentences: Vec<SentenceView>,
+}
+
+impl<'d> Text<'d> {
+    pub(crate) fn new(doc: &'d Document, segmenter: &Segmenter) -> Text<'d> {
+        let chars: Vec<char> = doc.text.chars().collect();
+        let mut sentences = Vec::new();
+        for (index, sentence) in doc.sentences.iter().enumerate() {
+            let paragraph = &doc.paragraphs[sentence.paragraph];
+            if !doc.sections[paragraph.section].in_plan || paragraph.role == ParagraphRole::Byline
+            {
+                continue;
+            }
+            let text = doc.text_of(sentence.span);
+            let mut protected: Vec<Span> = Vec::new();
+            for m in PROTECTED.find_iter(text) {
+                let start = text[..m.start()].chars().count();
+                let span = Span::new(start, start + m.as_str().chars().count());
+                protected.push(span);
+            }
+            let tokens = segmenter
+                .tag(text, &protected)
+                .into_iter()
+                .map(|t| Token {
+                    span: t.span.shifted(sentence.span.char_start),
+                    tag: t.tag,
+                })
+                .collect();
+            sentences.push(SentenceView {
+                index,
+                span: sentence.span,
+                paragraph: sentence.paragraph,
+                tokens,
+            });
+        }
+        Text {
+            doc,
+            chars,
+            sentences,
+        }
+    }
+
+    /// The characters of a span as a string.
+    pub(crate) fn str(&self, span: Span) -> String {
+        self.chars[span.char_start..span.char_end].iter().collect()
+    }
+
+    /// Whether `pos` is the start or end of a token of `sentence`.
+    pub(crate) fn at_boundary(&self, sentence: &SentenceView, pos: usize) -> bool {
+        pos == sentence.span.char_start
+            || pos == sentence.span.char_end
+            || sentence
+                .tokens
+                .binary_search_by(|t| t.span.char_start.cmp(&pos))
+                .is_ok()
+    }
+
+    /// The token of `sentence` that starts at `pos`.
+    pub(crate) fn token_at<'s>(&self, sentence: &'s SentenceView, pos: usize) -> Option<&'s Token> {
+        let i = sentence
+            .tokens
+            .binary_search_by(|t| t.span.char_start.cmp(&pos))
+            .ok()?;
+        Some(&sentence.tokens[i])
+    }
+
+    /// Every occurrence of `needle` inside `span` (not overlapping).
+    pub(crate) fn find_all(&self, span: Span, needle: &str) -> Vec<usize> {
+        let needle: Vec<char> = needle.chars().collect();
+        let mut found = Vec::new();
+        if needle.is_empty() {
+            return found;
+        }
+        let mut i = span.char_start;
+        while i + needle.len() <= span.char_end {
+            if self.chars[i..i + needle.len()] == needle[..] {
+                found.push(i);
+                i += needle.len();
+            } else {
+                i += 1;
+            }
+        }
+        found
+    }
+
+    /// Whether the characters at `pos` spell `word`.
+    pub(crate) fn starts_with_at(&self, pos: usize, end: usize, word: &str) -> bool {
+        let mut i = pos;
+        for c in word.chars() {
+            if i >= end || self.chars[i] != c {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+}

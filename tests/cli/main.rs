@@ -1,0 +1,6 @@
+//! The command line, tested through the binary. One file per area.
+
+mod bad_input;
+mod ingest;
+mod queries;
+mod util;
