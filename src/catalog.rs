@@ -100,7 +100,11 @@ pub fn list_plans(store: &PlanStore) -> Result<Vec<PlanSummary>, StoreError> {
     );
     for row in rows(store, &counts)? {
         let id = iri::plan_id_of(&value(&row[0])).unwrap_or_default();
-        let class = value(&row[1]).rsplit('#').next().unwrap_or_default().to_owned();
+        let class = value(&row[1])
+            .rsplit('#')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
         let n = value(&row[2]).parse().unwrap_or(0);
         if let Some(plan) = plans.iter_mut().find(|p| p.id == id) {
             plan.counts.insert(class, n);
@@ -177,11 +181,17 @@ pub fn explain(store: &PlanStore, name: &str) -> Result<Option<Explanation>, Sto
         values.dedup();
         Ok(values)
     };
-    let alt_labels = column(format!("SELECT ?l WHERE {{ <{iri}> <{}> ?l }}", skos::ALT_LABEL.as_str()))?;
-    let classes = column(format!("SELECT ?t WHERE {{ <{iri}> <{}> ?t }}", rdf::TYPE.as_str()))?
-        .into_iter()
-        .filter_map(|t| t.strip_prefix(pk::NAMESPACE).map(str::to_owned))
-        .collect();
+    let alt_labels = column(format!(
+        "SELECT ?l WHERE {{ <{iri}> <{}> ?l }}",
+        skos::ALT_LABEL.as_str()
+    ))?;
+    let classes = column(format!(
+        "SELECT ?t WHERE {{ <{iri}> <{}> ?t }}",
+        rdf::TYPE.as_str()
+    ))?
+    .into_iter()
+    .filter_map(|t| t.strip_prefix(pk::NAMESPACE).map(str::to_owned))
+    .collect();
     let relation_query = format!(
         "SELECT DISTINCT ?dir ?p ?label WHERE {{
            VALUES ?p {{ <{has_part}> <{supports}> <{located}> }}
@@ -197,7 +207,11 @@ pub fn explain(store: &PlanStore, name: &str) -> Result<Option<Explanation>, Sto
         .iter()
         .map(|r| {
             let p = value(&r[1]);
-            (value(&r[0]), p.rsplit('#').next().unwrap_or_default().to_owned(), value(&r[2]))
+            (
+                value(&r[0]),
+                p.rsplit('#').next().unwrap_or_default().to_owned(),
+                value(&r[2]),
+            )
         })
         .collect();
     let mention_query = format!(
@@ -231,5 +245,12 @@ pub fn explain(store: &PlanStore, name: &str) -> Result<Option<Explanation>, Sto
             section: value(&r[6]),
         })
         .collect();
-    Ok(Some(Explanation { iri, label, alt_labels, classes, relations, mentions }))
+    Ok(Some(Explanation {
+        iri,
+        label,
+        alt_labels,
+        classes,
+        relations,
+        mentions,
+    }))
 }

@@ -43,10 +43,18 @@ impl PreparedPlan {
             .iter()
             .map(|&k| format!("{} {}", e.count(k), k.as_str().to_lowercase()))
             .collect();
-        let mut lines = vec![format!("{}, {} relations", counts.join(", "), e.relations.len())];
+        let mut lines = vec![format!(
+            "{}, {} relations",
+            counts.join(", "),
+            e.relations.len()
+        )];
         for d in &e.diagnostics {
             match d {
-                Diagnostic::CountMismatch { concept, declared, listed } => lines.push(format!(
+                Diagnostic::CountMismatch {
+                    concept,
+                    declared,
+                    listed,
+                } => lines.push(format!(
                     "{} declares {declared} members, the text lists {listed}",
                     e.concept(*concept).label
                 )),
@@ -89,7 +97,12 @@ pub fn prepare(
     let extraction = extractor.extract_with(&doc, metadata);
     let graph = iri::plan(&extraction.metadata.id);
     let quads = to_quads(&doc, &extraction, record);
-    Ok(PreparedPlan { path: path.to_owned(), extraction, graph, quads })
+    Ok(PreparedPlan {
+        path: path.to_owned(),
+        extraction,
+        graph,
+        quads,
+    })
 }
 
 impl PlanStore {

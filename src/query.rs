@@ -50,7 +50,11 @@ impl FromStr for ResultFormat {
 
 /// Writes query results in `format`. A graph result in a solutions format is
 /// written as Turtle (table) or N-Triples (the others).
-pub fn write_results(output: &QueryOutput, format: ResultFormat, mut out: impl Write) -> std::io::Result<()> {
+pub fn write_results(
+    output: &QueryOutput,
+    format: ResultFormat,
+    mut out: impl Write,
+) -> std::io::Result<()> {
     let w3c = match format {
         ResultFormat::Csv => Some(QueryResultsFormat::Csv),
         ResultFormat::Tsv => Some(QueryResultsFormat::Tsv),
@@ -67,7 +71,9 @@ pub fn write_results(output: &QueryOutput, format: ResultFormat, mut out: impl W
             };
             let mut serializer = RdfSerializer::from_format(rdf_format);
             for (prefix, iri) in PREFIXES {
-                serializer = serializer.with_prefix(*prefix, *iri).expect("valid prefixes");
+                serializer = serializer
+                    .with_prefix(*prefix, *iri)
+                    .expect("valid prefixes");
             }
             let mut writer = serializer.for_writer(out);
             for triple in triples {
@@ -84,8 +90,8 @@ pub fn write_results(output: &QueryOutput, format: ResultFormat, mut out: impl W
         },
         QueryOutput::Solutions { variables, rows } => match w3c {
             Some(f) => {
-                let mut serializer =
-                    QueryResultsSerializer::from_format(f).serialize_solutions_to_writer(&mut out, variables.clone())?;
+                let mut serializer = QueryResultsSerializer::from_format(f)
+                    .serialize_solutions_to_writer(&mut out, variables.clone())?;
                 for row in rows {
                     serializer.serialize(
                         variables
@@ -101,7 +107,11 @@ pub fn write_results(output: &QueryOutput, format: ResultFormat, mut out: impl W
                 let header: Vec<String> = variables.iter().map(|v| v.as_str().to_owned()).collect();
                 let cells: Vec<Vec<String>> = rows
                     .iter()
-                    .map(|row| row.iter().map(|t| t.as_ref().map(short_term).unwrap_or_default()).collect())
+                    .map(|row| {
+                        row.iter()
+                            .map(|t| t.as_ref().map(short_term).unwrap_or_default())
+                            .collect()
+                    })
                     .collect();
                 write_table(&header, &cells, out)
             }
@@ -117,7 +127,9 @@ pub fn short_term(term: &Term) -> String {
             let iri = node.as_str();
             PREFIXES
                 .iter()
-                .find_map(|(prefix, ns)| iri.strip_prefix(ns).map(|rest| format!("{prefix}:{rest}")))
+                .find_map(|(prefix, ns)| {
+                    iri.strip_prefix(ns).map(|rest| format!("{prefix}:{rest}"))
+                })
                 .unwrap_or_else(|| format!("<{iri}>"))
         }
         other => other.to_string(),
@@ -128,15 +140,25 @@ pub fn short_term(term: &Term) -> String {
 pub fn display_width(text: &str) -> usize {
     text.chars()
         .map(|c| match c as u32 {
-            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
-            | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD => 2,
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x20000..=0x3FFFD => 2,
             _ => 1,
         })
         .sum()
 }
 
 /// Writes rows as aligned columns under a header.
-pub fn write_table(header: &[String], rows: &[Vec<String>], mut out: impl Write) -> std::io::Result<()> {
+pub fn write_table(
+    header: &[String],
+    rows: &[Vec<String>],
+    mut out: impl Write,
+) -> std::io::Result<()> {
     let mut widths: Vec<usize> = header.iter().map(|h| display_width(h)).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -173,7 +195,10 @@ mod tests {
 
     fn sample() -> QueryOutput {
         QueryOutput::Solutions {
-            variables: vec![Variable::new_unchecked("c"), Variable::new_unchecked("label")],
+            variables: vec![
+                Variable::new_unchecked("c"),
+                Variable::new_unchecked("label"),
+            ],
             rows: vec![vec![
                 Some(NamedNode::new_unchecked("https://w3id.org/plankg/concept/中国动力谷").into()),
                 Some(Literal::new_language_tagged_literal_unchecked("中国动力谷", "zh").into()),

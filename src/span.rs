@@ -19,8 +19,14 @@ pub struct Span {
 impl Span {
     /// A span from `char_start` to `char_end`; panics if they are out of order.
     pub fn new(char_start: usize, char_end: usize) -> Span {
-        assert!(char_start <= char_end, "span {char_start}..{char_end} is reversed");
-        Span { char_start, char_end }
+        assert!(
+            char_start <= char_end,
+            "span {char_start}..{char_end} is reversed"
+        );
+        Span {
+            char_start,
+            char_end,
+        }
     }
 
     /// Number of characters covered.
@@ -51,7 +57,10 @@ impl Span {
 
 /// The characters of `text` covered by `span`, or `None` when the span runs past the end.
 pub fn slice_chars(text: &str, span: Span) -> Option<&str> {
-    let mut indices = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()));
+    let mut indices = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()));
     let start = indices.nth(span.char_start)?;
     let end = if span.is_empty() {
         start

@@ -21,7 +21,10 @@ pub(crate) struct ExplainArgs {
 pub(crate) fn run(store_dir: &Path, args: ExplainArgs) -> anyhow::Result<ExitCode> {
     let store = PlanStore::open_read_only(store_dir)?;
     let Some(e) = explain(&store, &args.name)? else {
-        anyhow::bail!("no concept named {:?} in the store (try `plankg query` to search labels)", args.name);
+        anyhow::bail!(
+            "no concept named {:?} in the store (try `plankg query` to search labels)",
+            args.name
+        );
     };
     let mut out = std::io::stdout().lock();
     if args.json {

@@ -29,7 +29,9 @@ impl ExportFormat {
             ExportFormat::Ntriples => RdfFormat::NTriples,
             ExportFormat::Nquads => RdfFormat::NQuads,
             ExportFormat::Rdfxml => RdfFormat::RdfXml,
-            ExportFormat::Jsonld => RdfFormat::JsonLd { profile: JsonLdProfileSet::empty() },
+            ExportFormat::Jsonld => RdfFormat::JsonLd {
+                profile: JsonLdProfileSet::empty(),
+            },
         }
     }
 }
@@ -50,17 +52,26 @@ pub(crate) struct ExportArgs {
 
 pub(crate) fn run(store_dir: &Path, args: ExportArgs) -> anyhow::Result<ExitCode> {
     let store = PlanStore::open_read_only(store_dir)?;
-    let graph = args.plan.as_deref().map(|id| require_plan(&store, id)).transpose()?;
+    let graph = args
+        .plan
+        .as_deref()
+        .map(|id| require_plan(&store, id))
+        .transpose()?;
     let format = args.format.rdf();
     match &args.output {
         None => store.export(format, graph.as_ref(), std::io::stdout().lock())?,
         Some(path) => {
             // Write beside the target, then rename: a failure leaves no half file.
-            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let mut temp = tempfile_in(dir).with_context(|| format!("{}: cannot write", path.display()))?;
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let mut temp =
+                tempfile_in(dir).with_context(|| format!("{}: cannot write", path.display()))?;
             store.export(format, graph.as_ref(), &mut temp.1)?;
             temp.1.flush()?;
-            std::fs::rename(&temp.0, path).with_context(|| format!("{}: cannot write", path.display()))?;
+            std::fs::rename(&temp.0, path)
+                .with_context(|| format!("{}: cannot write", path.display()))?;
         }
     }
     Ok(ExitCode::SUCCESS)

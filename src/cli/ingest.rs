@@ -67,11 +67,17 @@ impl IngestArgs {
             anyhow::bail!("--id names one plan: give a single file");
         }
         let level = match self.level.as_deref() {
-            Some(level) => Some(level.parse::<AdminLevel>().map_err(|e| anyhow::anyhow!("{e:?}"))?),
+            Some(level) => Some(
+                level
+                    .parse::<AdminLevel>()
+                    .map_err(|e| anyhow::anyhow!("{e:?}"))?,
+            ),
             None => None,
         };
         Ok(IngestOptions {
-            intake: IntakeOptions { encoding: self.encoding.clone() },
+            intake: IntakeOptions {
+                encoding: self.encoding.clone(),
+            },
             metadata: PlanMetadata {
                 id: self.id.clone().unwrap_or_default(),
                 title: self.title.clone(),
@@ -142,13 +148,22 @@ pub(crate) fn run(store_dir: &Path, args: IngestArgs) -> anyhow::Result<ExitCode
         }
     }
     progress.finish_and_clear();
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// What the terminal shows of one ingested plan.
 fn print_plan(out: &mut impl Write, plan: &PreparedPlan) -> std::io::Result<()> {
     let m = &plan.extraction.metadata;
-    writeln!(out, "{}  {}", m.id, m.title.as_deref().unwrap_or("(no title)"))?;
+    writeln!(
+        out,
+        "{}  {}",
+        m.id,
+        m.title.as_deref().unwrap_or("(no title)")
+    )?;
     let mut facts = Vec::new();
     if let Some(issuer) = &m.issuer {
         facts.push(format!("issuer {issuer}"));

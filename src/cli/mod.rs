@@ -30,7 +30,13 @@ The store defaults to ./plankg-store, or $PLANKG_STORE.";
 #[command(name = "plankg", version, after_help = EXAMPLES)]
 pub struct Args {
     /// The store: a directory holding the graph (created by `ingest` if missing).
-    #[arg(long, global = true, env = "PLANKG_STORE", default_value = "plankg-store", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "PLANKG_STORE",
+        default_value = "plankg-store",
+        value_name = "DIR"
+    )]
     store: PathBuf,
     #[command(subcommand)]
     command: Command,

@@ -43,7 +43,11 @@ fn row(p: &PlanSummary) -> Vec<String> {
         p.date.clone(),
         p.issuer.clone(),
     ];
-    row.extend(CLASSES.iter().map(|c| p.counts.get(*c).copied().unwrap_or(0).to_string()));
+    row.extend(
+        CLASSES
+            .iter()
+            .map(|c| p.counts.get(*c).copied().unwrap_or(0).to_string()),
+    );
     row.push(p.relations.to_string());
     row.push(p.title.clone());
     row
@@ -52,10 +56,12 @@ fn row(p: &PlanSummary) -> Vec<String> {
 pub(crate) fn run_plans(store_dir: &Path, args: PlansArgs) -> anyhow::Result<ExitCode> {
     let store = PlanStore::open_read_only(store_dir)?;
     let plans = list_plans(&store)?;
-    let mut header: Vec<String> = ["id", "type", "region", "level", "period", "horizon", "date", "issuer"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let mut header: Vec<String> = [
+        "id", "type", "region", "level", "period", "horizon", "date", "issuer",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     header.extend(CLASSES.iter().map(|c| c.to_lowercase()));
     header.push("relations".into());
     header.push("title".into());
@@ -109,10 +115,19 @@ pub(crate) fn run_stats(store_dir: &Path) -> anyhow::Result<ExitCode> {
         vec!["quads".to_owned(), store.len(None)?.to_string()],
     ];
     for class in CLASSES {
-        let n: usize = plans.iter().map(|p| p.counts.get(class).copied().unwrap_or(0)).sum();
-        rows.push(vec![format!("{} (per plan, summed)", class.to_lowercase()), n.to_string()]);
+        let n: usize = plans
+            .iter()
+            .map(|p| p.counts.get(class).copied().unwrap_or(0))
+            .sum();
+        rows.push(vec![
+            format!("{} (per plan, summed)", class.to_lowercase()),
+            n.to_string(),
+        ]);
     }
-    rows.push(vec!["relations".to_owned(), plans.iter().map(|p| p.relations).sum::<usize>().to_string()]);
+    rows.push(vec![
+        "relations".to_owned(),
+        plans.iter().map(|p| p.relations).sum::<usize>().to_string(),
+    ]);
     write_table(&header, &rows, std::io::stdout().lock())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -30,7 +30,8 @@ pub(crate) struct QueryArgs {
 pub(crate) fn run(store_dir: &Path, args: QueryArgs) -> anyhow::Result<ExitCode> {
     let (query, source) = match (&args.query, &args.file) {
         (_, Some(file)) => (
-            std::fs::read_to_string(file).with_context(|| format!("{}: cannot read", file.display()))?,
+            std::fs::read_to_string(file)
+                .with_context(|| format!("{}: cannot read", file.display()))?,
             Some(file.display().to_string()),
         ),
         (Some(query), None) => (query.clone(), None),
@@ -40,7 +41,9 @@ pub(crate) fn run(store_dir: &Path, args: QueryArgs) -> anyhow::Result<ExitCode>
         anyhow::bail!("--timeout must be a positive number of seconds");
     }
     let store = PlanStore::open_read_only(store_dir)?;
-    let options = QueryOptions { timeout: Duration::from_secs_f64(args.timeout) };
+    let options = QueryOptions {
+        timeout: Duration::from_secs_f64(args.timeout),
+    };
     let output = store.query(&query, &options).map_err(|e| match &source {
         Some(file) => anyhow::Error::new(e).context(file.clone()),
         None => e.into(),

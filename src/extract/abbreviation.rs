@@ -15,9 +15,14 @@ use regex::Regex;
 
 use crate::extract::lexicon::Lexicon;
 use crate::extract::numerals;
-use crate::extract::phrase::{clause_end, clause_start, head_label, split_enumeration, strip_lead, unquote};
-use crate::extract::text::{SentenceView, is_clause_break};
-use crate::extract::{ConceptId, ConceptKind, Context, Diagnostic, Evidence, Findings, Predicate, Role};
+use crate::extract::phrase::{
+    clause_end, clause_start, head_label, split_enumeration, strip_lead, unquote,
+};
+use crate::extract::segment::is_nominal;
+use crate::extract::text::{SentenceView, is_phrase_break};
+use crate::extract::{
+    ConceptId, ConceptKind, Context, Diagnostic, Evidence, Findings, Predicate, Role,
+};
 use crate::span::Span;
 
 /// Numbered elements: 一谷三区, 三高四新, 一核一圈一廊, 三基地一枢纽.
@@ -28,14 +33,16 @@ static ELEMENTS: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 /// N位一体.
-static IN_ONE: LazyLock<Regex> = LazyLock::new(|| Regex::new("^([一二三四五六七八九十]+)位一体$").unwrap());
+static IN_ONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("^([一二三四五六七八九十]+)位一体$").unwrap());
 /// A count and a measure word: 三个高地, 七大工程, 三项制度.
 static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new("([一二三四五六七八九十两]+|[0-9]+)(个|大|项|条)(\\p{Han}{1,8})$").unwrap()
 });
 /// One element of a numbered-elements name.
-static ELEMENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("([一二三四五六七八九十两]{1,2})([^一二三四五六七八九十两]{1,2})").unwrap());
+static ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("([一二三四五六七八九十两]{1,2})([^一二三四五六七八九十两]{1,2})").unwrap()
+});
 
 /// A numbered abbreviation found in the text.
 #[derive(Debug, Clone)]
@@ -59,7 +66,11 @@ struct Parsed {
 
 fn parse(name: &str) -> Option<Parsed> {
     if let Some(c) = IN_ONE.captures(name) {
-        return Some(Parsed { declared: numerals::parse(&c[1])?, heads: Vec::new(), head: None });
+        return Some(Parsed {
+            declared: numerals::parse(&c[1])?,
+            heads: Vec::new(),
+            head: None,
+        });
     }
     if ELEMENTS.is_match(name) {
         let mut heads: BTreeMap<String, u32> = BTreeMap::new();
@@ -69,7 +80,11 @@ fn parse(name: &str) -> Option<Parsed> {
             declared += n;
             *heads.entry(c[2].to_owned()).or_default() += n;
         }
-        return Some(Parsed { declared, heads: heads.into_iter().collect(), head: None });
+        return Some(Parsed {
+            declared,
+            heads: heads.into_iter().collect(),
+            head: None,
+        });
     }
     let c = COUNTED.captures(name)?;
     let declared = numerals::parse(&c[1])?;
@@ -78,7 +93,11 @@ fn parse(name: &str) -> Option<Parsed> {
         return None;
     }
     let head = c[3].to_owned();
-    Some(Parsed { declared, heads: vec![(head.clone(), declared)], head: Some(head) })
+    Some(Parsed {
+        declared,
+        heads: vec![(head.clone(), declared)],
+        head: Some(head),
+    })
 }
 
 /// The kind a head noun gives the abbreviation and its members.
@@ -124,46 +143,111 @@ fn quoted(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
     }
 }
 
-/// Unquoted names that close or head a list: `A、B等六个基本原则`, `甲、乙、丙3个产业园`.
+/// Unquoted names that close a list: `A、B等六个基本原则`, `甲、乙、丙三大园区`.
+/// A count in Arabic digits (`甲、乙、丙3个产业园`) is a count, not an abbreviation:
+/// its head is given to each item and no abbreviation is recorded.
 fn listed(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
+    static COUNT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new("([一二三四五六七八九十两]+|[0-9]+)(个|大|项)").unwrap());
     let text = cx.text;
     let whole = text.doc.text_of(sentence.span);
-    static UNQUOTED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new("([一二三四五六七八九十两]+|[0-9]+)(个|大|项)(\\p{Han}{1,6})").unwrap()
-    });
-    for m in UNQUOTED.find_iter(whole) {
+    for m in COUNT.find_iter(whole) {
         let start = sentence.span.char_start + whole[..m.start()].chars().count();
+        let measure_end = start + m.as_str().chars().count();
         let before = start.checked_sub(1).map(|p| text.chars[p]);
-        if start > sentence.span.char_start && before == Some('“') {
+        if start == sentence.span.char_start
+            || before == Some('“')
+            || !text.at_boundary(sentence, start)
+        {
             continue;
         }
-        // The name runs to the end of its phrase.
-        let end = clause_end(text, sentence, start);
-        let end = (start..end).find(|&p| text.chars[p] == '、').unwrap_or(end);
+        // The counted noun: the nominal words right after the measure word.
+        let mut end = measure_end;
+        for token in sentence
+            .tokens
+            .iter()
+            .skip_while(|t| t.span.char_start < measure_end)
+            .take(3)
+        {
+            if token.span.char_start != end || !is_nominal(token.tag) {
+                break;
+            }
+            end = token.span.char_end;
+        }
+        if end == measure_end {
+            continue;
+        }
         let name = text.str(Span::new(start, end));
         let Some(parsed) = parse(&name) else { continue };
-        let after_list = before == Some('等')
-            || (before.is_some_and(|c| !is_clause_break(c))
-                && text.str(Span::new(clause_start(text, sentence, start), start)).contains('、')
-                && parsed.head.is_some());
-        if after_list {
-            record(cx, sentence, out, &name, Span::new(start, end), parsed);
+        let arabic = m.as_str().starts_with(|c: char| c.is_ascii_digit());
+        let head_kind = parsed
+            .head
+            .as_deref()
+            .and_then(|h| kind_of_head(cx.lexicon, h));
+        let span = Span::new(start, end);
+        match before {
+            Some('等') if !arabic => record(cx, sentence, out, &name, span, parsed),
+            Some(c) if !is_phrase_break(c) && head_kind.is_some() => {
+                if arabic {
+                    let Some((items, _)) = list_before(cx, sentence, span, parsed.declared) else {
+                        continue;
+                    };
+                    let members = items
+                        .into_iter()
+                        .map(|item| {
+                            member(
+                                cx,
+                                sentence,
+                                out,
+                                item,
+                                parsed.head.as_deref(),
+                                head_kind,
+                                true,
+                            )
+                        })
+                        .collect();
+                    out.enumerations.push(crate::extract::Enumeration {
+                        items: members,
+                        sentence: sentence.index,
+                    });
+                } else {
+                    record(cx, sentence, out, &name, span, parsed);
+                }
+            }
+            _ => {}
         }
     }
 }
 
 /// Records an abbreviation and the list its sentence gives for it.
-fn record(cx: &Context, sentence: &SentenceView, out: &mut Findings, name: &str, span: Span, parsed: Parsed) {
+fn record(
+    cx: &Context,
+    sentence: &SentenceView,
+    out: &mut Findings,
+    name: &str,
+    span: Span,
+    parsed: Parsed,
+) {
     let lexicon = cx.lexicon;
-    let head_kind = parsed.head.as_deref().and_then(|h| kind_of_head(lexicon, h));
+    let head_kind = parsed
+        .head
+        .as_deref()
+        .and_then(|h| kind_of_head(lexicon, h));
     let label = match out.by_form(name) {
         Some(id) => out.concept(id).label.clone(),
         None => name.to_owned(),
     };
-    let role = if head_kind == Some(ConceptKind::Project) { Role::Programme } else { Role::Plain };
+    let role = if head_kind == Some(ConceptKind::Project) {
+        Role::Programme
+    } else {
+        Role::Plain
+    };
     let id = out.add(head_kind, &label, name, span, sentence, role);
     out.concept_mut(id).declared_count = Some(parsed.declared);
-    let evidence = Evidence { sentence: sentence.index, span };
+    let evidence = Evidence {
+        sentence: sentence.index,
+        span,
+    };
     let mut abbreviation = Abbreviation {
         concept: id,
         heads: parsed.heads,
@@ -174,17 +258,31 @@ fn record(cx: &Context, sentence: &SentenceView, out: &mut Findings, name: &str,
     if out.abbreviations.iter().any(|a| a.concept == id) {
         return;
     }
-    let items = list_before(cx, sentence, span, parsed.declared).or_else(|| list_after(cx, sentence, span));
+    let items =
+        list_before(cx, sentence, span, parsed.declared).or_else(|| list_after(cx, sentence, span));
     if let Some((items, distribute)) = items {
         let member_ids = items
             .into_iter()
-            .map(|item| member(cx, sentence, out, item, parsed.head.as_deref(), head_kind, distribute))
+            .map(|item| {
+                member(
+                    cx,
+                    sentence,
+                    out,
+                    item,
+                    parsed.head.as_deref(),
+                    head_kind,
+                    distribute,
+                )
+            })
             .collect::<Vec<_>>();
         for &m in &member_ids {
             out.relate(id, Predicate::HasPart, m, Some(evidence), "enumeration");
         }
         abbreviation.has_members = !member_ids.is_empty();
-        out.enumerations.push(crate::extract::Enumeration { items: member_ids, sentence: sentence.index });
+        out.enumerations.push(crate::extract::Enumeration {
+            items: member_ids,
+            sentence: sentence.index,
+        });
     }
     out.abbreviations.push(abbreviation);
 }
@@ -192,12 +290,19 @@ fn record(cx: &Context, sentence: &SentenceView, out: &mut Findings, name: &str,
 /// The list right before a name: `A、B、C等“…”` (items may run back over commas
 /// while fewer than declared), or `甲、乙、丙3个产业园` (the head shared by all).
 /// Returns the items and whether the head is to be distributed to them.
-fn list_before(cx: &Context, sentence: &SentenceView, span: Span, declared: u32) -> Option<(Vec<Span>, bool)> {
+fn list_before(
+    cx: &Context,
+    sentence: &SentenceView,
+    span: Span,
+    declared: u32,
+) -> Option<(Vec<Span>, bool)> {
     let text = cx.text;
     let before = span.char_start;
+    let quoted = text.chars.get(span.char_start) == Some(&'“');
     let (list_end, distribute) = match before.checked_sub(1).map(|p| text.chars[p]) {
         Some('等') => (before - 1, false),
-        Some(c) if !is_clause_break(c) && c != '“' => (before, true),
+        // 甲、乙、丙三大园区: the name follows the last item directly.
+        Some(c) if !quoted && !is_phrase_break(c) => (before, true),
         _ => return None,
     };
     let mut start = clause_start(text, sentence, list_end);
@@ -206,14 +311,22 @@ fn list_before(cx: &Context, sentence: &SentenceView, span: Span, declared: u32)
         return None;
     }
     // The first item carries the clause's verb: 大力实施A、B → A.
+    let mut governed = false;
     if let Some(first) = items.first_mut() {
-        first.char_start = strip_lead(text, cx.lexicon, sentence, first.char_start, first.char_end);
+        let stripped = strip_lead(text, cx.lexicon, sentence, first.char_start, first.char_end);
+        governed = stripped > first.char_start;
+        first.char_start = stripped;
     }
-    // 坚持A，B、C等六个基本原则: borrow whole clauses while the list is short.
-    while (items.len() as u32) < declared && start > sentence.span.char_start + 1 {
+    // 坚持A，B、C等六个基本原则: a list no verb opens may run back over whole
+    // clauses while it is shorter than declared; a frame (全会提出) ends it.
+    while !governed && (items.len() as u32) < declared && start > sentence.span.char_start + 1 {
         let prev_end = start - 1;
         let prev_start = clause_start(text, sentence, prev_end);
-        if prev_start >= prev_end || text.str(Span::new(prev_start, prev_end)).contains('、') {
+        let clause = text.str(Span::new(prev_start, prev_end));
+        if prev_start >= prev_end
+            || clause.contains('、')
+            || cx.lexicon.frames.contains(clause.as_str())
+        {
             break;
         }
         items.insert(0, Span::new(prev_start, prev_end));
@@ -280,7 +393,10 @@ fn bare_mentions(cx: &Context, out: &mut Findings) {
         .iter()
         .flat_map(|a| {
             let c = out.concept(a.concept);
-            c.alt_labels.iter().chain([&c.label]).map(move |l| (l.clone(), a.concept))
+            c.alt_labels
+                .iter()
+                .chain([&c.label])
+                .map(move |l| (l.clone(), a.concept))
         })
         .filter(|(name, _)| name.chars().count() >= 4)
         .collect();
@@ -301,11 +417,17 @@ fn bare_mentions(cx: &Context, out: &mut Findings) {
 /// declared counts that the listed members do not match.
 pub(crate) fn link_members(_cx: &Context, out: &mut Findings) {
     let abbreviations = out.abbreviations.clone();
-    for a in abbreviations.iter().filter(|a| !a.has_members && !a.heads.is_empty()) {
+    for a in abbreviations
+        .iter()
+        .filter(|a| !a.has_members && !a.heads.is_empty())
+    {
         let members = from_enumeration(out, a).or_else(|| from_document(out, a));
         let Some(members) = members else { continue };
         // A bundle of goals is a goal (一谷三区 bundles four).
-        if members.iter().all(|&m| out.concept(m).kinds.contains(&ConceptKind::Goal)) {
+        if members
+            .iter()
+            .all(|&m| out.concept(m).kinds.contains(&ConceptKind::Goal))
+        {
             out.concept_mut(a.concept).kinds.insert(ConceptKind::Goal);
         }
         for m in members {
@@ -313,17 +435,28 @@ pub(crate) fn link_members(_cx: &Context, out: &mut Findings) {
                 .findings
                 .iter()
                 .find(|f| f.concept == m)
-                .map(|f| Evidence { sentence: f.sentence, span: f.span })
+                .map(|f| Evidence {
+                    sentence: f.sentence,
+                    span: f.span,
+                })
                 .or(Some(a.evidence));
-            out.relate(a.concept, Predicate::HasPart, m, evidence, "abbreviation-heads");
+            out.relate(
+                a.concept,
+                Predicate::HasPart,
+                m,
+                evidence,
+                "abbreviation-heads",
+            );
         }
     }
     for a in &abbreviations {
-        let listed = out
-            .relations_of(a.concept, Predicate::HasPart)
-            .count() as u32;
+        let listed = out.relations_of(a.concept, Predicate::HasPart).count() as u32;
         if listed > 0 && listed != a.declared {
-            out.diagnostics.push(Diagnostic::CountMismatch { concept: a.concept, declared: a.declared, listed });
+            out.diagnostics.push(Diagnostic::CountMismatch {
+                concept: a.concept,
+                declared: a.declared,
+                listed,
+            });
         }
     }
 }
@@ -335,7 +468,11 @@ fn fits(out: &Findings, heads: &[(String, u32)], items: &[ConceptId]) -> bool {
         return false;
     }
     heads.iter().all(|(head, n)| {
-        items.iter().filter(|&&i| out.concept(i).label.ends_with(head.as_str())).count() as u32 == *n
+        items
+            .iter()
+            .filter(|&&i| out.concept(i).label.ends_with(head.as_str()))
+            .count() as u32
+            == *n
     })
 }
 
@@ -358,7 +495,9 @@ fn from_document(out: &Findings, a: &Abbreviation) -> Option<Vec<ConceptId>> {
             *id != a.concept
                 && c.declared_count.is_none()
                 && c.kinds.contains(&ConceptKind::Goal)
-                && a.heads.iter().any(|(h, _)| c.label.ends_with(h.as_str()) && c.label.chars().count() > h.chars().count())
+                && a.heads.iter().any(|(h, _)| {
+                    c.label.ends_with(h.as_str()) && c.label.chars().count() > h.chars().count()
+                })
         })
         .map(|(id, _)| id)
         .collect();

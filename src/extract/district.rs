@@ -21,7 +21,10 @@ static REGION: LazyLock<Regex> = LazyLock::new(|| {
 const STEM_SUFFIXES: [&str; 3] = ["城市群", "都市圈", "经济圈"];
 
 pub(crate) fn find(cx: &Context, out: &mut Findings) {
-    let region = cx.metadata.region_code.and_then(|c| cx.gazetteer.by_code(c));
+    let region = cx
+        .metadata
+        .region_code
+        .and_then(|c| cx.gazetteer.by_code(c));
     for sentence in &cx.text.sentences {
         divisions(cx, region, sentence, out);
         named_places(cx, sentence, out);
@@ -29,7 +32,14 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
             let text = cx.text.doc.text_of(sentence.span);
             let start = sentence.span.char_start + text[..m.start()].chars().count();
             let span = Span::new(start, start + m.as_str().chars().count());
-            out.add(Some(ConceptKind::District), m.as_str(), m.as_str(), span, sentence, Role::Plain);
+            out.add(
+                Some(ConceptKind::District),
+                m.as_str(),
+                m.as_str(),
+                span,
+                sentence,
+                Role::Plain,
+            );
         }
     }
     stems(cx, out);
@@ -109,23 +119,34 @@ fn named_places(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
     let end = sentence.span.char_end;
     let mut i = sentence.span.char_start;
     while i < end {
-        let head = cx
-            .lexicon
-            .district_heads
-            .iter()
-            .find(|h| text.starts_with_at(i, end, h) && text.at_boundary(sentence, i + h.chars().count()));
+        let head = cx.lexicon.district_heads.iter().find(|h| {
+            text.starts_with_at(i, end, h) && text.word_ends(sentence, i + h.chars().count())
+        });
         let Some(head) = head else {
             i += 1;
             continue;
         };
         let head_end = i + head.chars().count();
-        let start = strip_lead(cx.text, cx.lexicon, sentence, phrase_start(text, sentence, i), i);
+        let start = strip_lead(
+            cx.text,
+            cx.lexicon,
+            sentence,
+            phrase_start(text, sentence, i),
+            i,
+        );
         let name = text.str(Span::new(start, i));
         let stem = unquote(&name);
         if stem.chars().count() >= 2 && !name.contains('的') {
             let span = Span::new(start, head_end);
             let label = format!("{stem}{head}");
-            out.add(Some(ConceptKind::District), &label, &label, span, sentence, Role::Plain);
+            out.add(
+                Some(ConceptKind::District),
+                &label,
+                &label,
+                span,
+                sentence,
+                Role::Plain,
+            );
         }
         i = head_end;
     }
@@ -151,7 +172,14 @@ fn stems(cx: &Context, out: &mut Findings) {
                     && cx.text.at_boundary(sentence, end)
                     && !out.is_mentioned(id, span)
                 {
-                    out.add(Some(ConceptKind::District), &label, &stem, span, sentence, Role::Plain);
+                    out.add(
+                        Some(ConceptKind::District),
+                        &label,
+                        &stem,
+                        span,
+                        sentence,
+                        Role::Plain,
+                    );
                 }
             }
         }

@@ -13,9 +13,11 @@
 
 use crate::extract::gazetteer::Gazetteer;
 use crate::extract::lexicon::Lexicon;
-use crate::extract::phrase::{clauses, head_label, phrase_start, split_enumeration, strip_lead, unquote, word_at};
+use crate::extract::phrase::{
+    clauses, head_label, phrase_start, split_enumeration, strip_lead, unquote, word_at,
+};
 use crate::extract::segment::is_nominal;
-use crate::extract::text::SentenceView;
+use crate::extract::text::{SentenceView, is_phrase_break};
 use crate::extract::{ConceptId, ConceptKind, Context, Enumeration, Findings, Role};
 use crate::span::Span;
 use crate::{extract::numerals, intake::ParagraphRole};
@@ -33,66 +35,94 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
 /// would modify. The latest such end wins.
 fn goal_end(cx: &Context, sentence: &SentenceView, out: &Findings, item: Span) -> Option<usize> {
     let text = cx.text;
-    if text.chars.get(item.char_start) == Some(&'“') {
-        if let Some(close) = (item.char_start..item.char_end).find(|&p| text.chars[p] == '”') {
-            let name = text.str(Span::new(item.char_start + 1, close));
-            if out.by_form(&name).is_some_and(|id| out.concept(id).declared_count.is_some()) {
-                return Some(close + 1);
-            }
-        }
-    }
-    (item.char_start + 2..=item.char_end).rev().find(|&q| {
-        if !text.at_boundary(sentence, q) {
+    let headed_end = (item.char_start + 2..=item.char_end).rev().find(|&q| {
+        if !text.word_ends(sentence, q) {
             return false;
         }
         let before = text.str(Span::new(item.char_start, q));
         let headed = Lexicon::head_of(&cx.lexicon.goal_heads, &before)
             .is_some_and(|h| before.chars().count() > h.chars().count() + 1)
-            || region_goal(cx.gazetteer, &before).is_some();
+            || region_suffix(cx.gazetteer, &before).is_some();
         let modifies = q < item.char_end
             && text
                 .token_at(sentence, q)
                 .is_some_and(|t| is_nominal(t.tag) && !matches!(text.chars[q], '中' | '上'));
         headed && !modifies
-    })
-}
-
-/// A goal named as a region with a two-character qualifier (法治株洲, 美丽湖南):
-/// returns the label, qualifier and region.
-fn region_goal(gazetteer: &Gazetteer, phrase: &str) -> Option<String> {
-    let chars: Vec<char> = phrase.chars().filter(|c| *c != '”' && *c != '“').collect();
-    for len in (2..=4).rev() {
-        if chars.len() < len + 2 {
-            continue;
-        }
-        let place: String = chars[chars.len() - len..].iter().collect();
-        let qualifier: String = chars[chars.len() - len - 2..chars.len() - len].iter().collect();
-        if gazetteer.resolve(&place, None).is_some() && qualifier.chars().all(|c| c > '\u{4e00}') {
-            return Some(format!("{qualifier}{place}"));
+    });
+    if headed_end.is_some() {
+        return headed_end;
+    }
+    // A quoted numbered abbreviation as the whole object: 基本建成“一谷三区”.
+    if text.chars.get(item.char_start) == Some(&'“') {
+        let close = (item.char_start..item.char_end).find(|&p| text.chars[p] == '”')?;
+        let name = text.str(Span::new(item.char_start + 1, close));
+        if out
+            .by_form(&name)
+            .is_some_and(|id| out.concept(id).declared_count.is_some())
+        {
+            return Some(close + 1);
         }
     }
     None
 }
 
-/// The canonical label of a goal phrase.
-fn goal_label(cx: &Context, phrase: &str) -> String {
-    let label = head_label(phrase);
-    if Lexicon::head_of(&cx.lexicon.goal_heads, &label).is_none() {
-        if let Some(region) = region_goal(cx.gazetteer, &label) {
-            return region;
+/// Characters of the region name `phrase` ends in, when at least two characters
+/// qualify it (法治株洲, 美丽湖南, 更高水平平安株洲).
+fn region_suffix(gazetteer: &Gazetteer, phrase: &str) -> Option<usize> {
+    let chars: Vec<char> = phrase.chars().filter(|c| *c != '”' && *c != '“').collect();
+    (2..=4).rev().find(|&len| {
+        chars.len() >= len + 2 && {
+            let place: String = chars[chars.len() - len..].iter().collect();
+            gazetteer.resolve(&place, None).is_some()
         }
+    })
+}
+
+/// The canonical label of the goal phrase at `span`: its head after modifiers
+/// (更具实力的X → X); a region goal keeps the one word before the region
+/// (更高水平平安株洲 → 平安株洲, while 现代化新株洲 stays whole).
+fn goal_label(cx: &Context, sentence: &SentenceView, span: Span) -> String {
+    let written = cx.text.str(span);
+    let label = head_label(&written);
+    if Lexicon::head_of(&cx.lexicon.goal_heads, &label).is_some()
+        || !written.ends_with(label.as_str())
+    {
+        return label;
     }
-    label
+    let Some(place_len) = region_suffix(cx.gazetteer, &label) else {
+        return label;
+    };
+    let place_start = span.char_end - place_len;
+    let qualifier = sentence.tokens.iter().find(|t| {
+        t.span.char_end == place_start && t.span.len() == 2 && t.span.char_start >= span.char_start
+    });
+    match qualifier {
+        Some(q) => cx.text.str(Span::new(q.span.char_start, span.char_end)),
+        None => label,
+    }
 }
 
 /// Records a goal named by the phrase at `span`.
-fn add_goal(cx: &Context, sentence: &SentenceView, out: &mut Findings, span: Span, role: Role) -> Option<ConceptId> {
+fn add_goal(
+    cx: &Context,
+    sentence: &SentenceView,
+    out: &mut Findings,
+    span: Span,
+    role: Role,
+) -> Option<ConceptId> {
     let written = cx.text.str(span);
-    let label = goal_label(cx, &written);
+    let label = goal_label(cx, sentence, span);
     if label.chars().count() < 2 {
         return None;
     }
-    let id = out.add(Some(ConceptKind::Goal), &label, &unquote(&written), span, sentence, role);
+    let id = out.add(
+        Some(ConceptKind::Goal),
+        &label,
+        &unquote(&written),
+        span,
+        sentence,
+        role,
+    );
     if out.concept(id).target_year.is_none() {
         out.concept_mut(id).target_year = target_year(cx, sentence);
     }
@@ -102,7 +132,10 @@ fn add_goal(cx: &Context, sentence: &SentenceView, out: &mut Findings, span: Spa
 /// The year a goal named in `sentence` is set for: a year its paragraph names
 /// (到二〇三五年, 二〇三五年远景目标, 十四五), else the end of the plan period.
 fn target_year(cx: &Context, sentence: &SentenceView) -> Option<u16> {
-    let paragraph = cx.text.doc.text_of(cx.text.doc.paragraphs[sentence.paragraph].span);
+    let paragraph = cx
+        .text
+        .doc
+        .text_of(cx.text.doc.paragraphs[sentence.paragraph].span);
     let chars: Vec<char> = paragraph.chars().collect();
     for (i, w) in chars.windows(5).enumerate() {
         if w[4] == '年' && (i == 0 || chars[i - 1] != '年') {
@@ -137,23 +170,47 @@ fn verb_objects(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
         while p < clause.char_end {
             let verb = text
                 .at_boundary(sentence, p)
-                .then(|| word_at(text, sentence, p, clause.char_end, cx.lexicon.goal_verbs.iter()))
+                .then(|| {
+                    word_at(
+                        text,
+                        sentence,
+                        p,
+                        clause.char_end,
+                        cx.lexicon.goal_verbs.iter(),
+                    )
+                })
                 .flatten();
             let Some(verb) = verb else {
                 p += 1;
                 continue;
             };
             let object = Span::new(p + verb.chars().count(), clause.char_end);
+            // 开放平台建设等: a verb ending a name governs nothing.
+            if text
+                .chars
+                .get(object.char_start)
+                .is_some_and(|&c| c == '等' || is_phrase_break(c))
+            {
+                p = object.char_start;
+                continue;
+            }
             // 在湖南打造X中: a goal set above, which this plan serves.
             let served = text.str(Span::new(clause.char_start, p)).contains('在');
-            let role = if served { Role::ServedGoal } else { Role::GoalObject };
+            let role = if served {
+                Role::ServedGoal
+            } else {
+                Role::GoalObject
+            };
             let mut items = Vec::new();
             let mut last_end = object.char_start;
             for item in split_enumeration(text, object) {
-                let item_start = strip_lead(text, cx.lexicon, sentence, item.char_start, item.char_end);
+                let item_start =
+                    strip_lead(text, cx.lexicon, sentence, item.char_start, item.char_end);
                 let item = Span::new(item_start, item.char_end);
                 if let Some(end) = goal_end(cx, sentence, out, item) {
-                    if let Some(id) = add_goal(cx, sentence, out, Span::new(item.char_start, end), role) {
+                    if let Some(id) =
+                        add_goal(cx, sentence, out, Span::new(item.char_start, end), role)
+                    {
                         items.push(id);
                         last_end = end;
                     }
@@ -162,9 +219,13 @@ fn verb_objects(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
             // 加快建设A、B、C，D: a bare goal after the comma continues the list.
             if !items.is_empty() && last_end == clause.char_end {
                 for next in &clause_spans[k + 1..] {
-                    let bare = strip_lead(text, cx.lexicon, sentence, next.char_start, next.char_end) == next.char_start;
+                    let bare =
+                        strip_lead(text, cx.lexicon, sentence, next.char_start, next.char_end)
+                            == next.char_start;
                     match goal_end(cx, sentence, out, *next) {
-                        Some(end) if bare && end == next.char_end && !text.str(*next).contains('的') => {
+                        Some(end)
+                            if bare && end == next.char_end && !text.str(*next).contains('的') =>
+                        {
                             if let Some(id) = add_goal(cx, sentence, out, *next, role) {
                                 items.push(id);
                             }
@@ -174,7 +235,10 @@ fn verb_objects(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
                 }
             }
             if items.len() >= 2 {
-                out.enumerations.push(Enumeration { items, sentence: sentence.index });
+                out.enumerations.push(Enumeration {
+                    items,
+                    sentence: sentence.index,
+                });
             }
             p = last_end.max(p + 1);
         }
@@ -188,7 +252,13 @@ fn construction(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
         if !text.at_boundary(sentence, pos) || pos == sentence.span.char_start {
             continue;
         }
-        let start = strip_lead(text, cx.lexicon, sentence, phrase_start(text, sentence, pos), pos);
+        let start = strip_lead(
+            text,
+            cx.lexicon,
+            sentence,
+            phrase_start(text, sentence, pos),
+            pos,
+        );
         // A and B建设: the goal is the conjunct next to 建设.
         let start = (start..pos)
             .rev()
@@ -228,14 +298,14 @@ fn section_leads(cx: &Context, out: &mut Findings) {
             }
         }
         let length: usize = parts.iter().map(|s| s.len()).sum();
-        let (Some(last), true) = (parts.last(), (1..=3).contains(&parts.len()) && length <= 45) else {
+        let (Some(last), true) = (parts.last(), (1..=3).contains(&parts.len()) && length <= 45)
+        else {
             continue;
         };
         let start = strip_lead(text, cx.lexicon, sentence, last.char_start, last.char_end);
         // The lead sets a goal only when a verb governs it (着力提升X).
-        let governed = (last.char_start..start).any(|p| {
-            word_at(text, sentence, p, start, cx.lexicon.verbs.iter()).is_some()
-        });
+        let governed = (last.char_start..start)
+            .any(|p| word_at(text, sentence, p, start, cx.lexicon.verbs.iter()).is_some());
         let object = Span::new(start, last.char_end);
         if governed && object.len() >= 3 && !text.str(object).contains('，') {
             let end = goal_end(cx, sentence, out, object).unwrap_or(object.char_end);
@@ -244,7 +314,7 @@ fn section_leads(cx: &Context, out: &mut Findings) {
     }
 }
 
-/// Skips a heading's numbering: 一、 （一） 第一章 1. 
+/// Skips a heading's numbering: 一、 （一） 第一章 1.
 fn skip_numbering(text: &crate::extract::text::Text, span: Span) -> usize {
     let s = text.str(span);
     let chars: Vec<char> = s.chars().collect();
@@ -262,7 +332,10 @@ fn skip_numbering(text: &crate::extract::text::Text, span: Span) -> usize {
     if chars.first() == Some(&'（') {
         i = 1;
     }
-    let digits = chars[i..].iter().take_while(|c| numerals::is_numeral(**c)).count();
+    let digits = chars[i..]
+        .iter()
+        .take_while(|c| numerals::is_numeral(**c))
+        .count();
     if digits == 0 {
         return span.char_start;
     }

@@ -143,7 +143,11 @@ fn period_label(n: u32) -> String {
         1..=9 => DIGITS[n as usize].to_owned(),
         10 => "十".to_owned(),
         11..=19 => format!("十{}", DIGITS[(n - 10) as usize]),
-        _ => format!("{}十{}", DIGITS[(n / 10) as usize], DIGITS[(n % 10) as usize]),
+        _ => format!(
+            "{}十{}",
+            DIGITS[(n / 10) as usize],
+            DIGITS[(n % 10) as usize]
+        ),
     };
     format!("{ordinal}五")
 }
@@ -172,7 +176,10 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 static LEADING_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("^({YEAR})年")).unwrap());
 static PARTY_COMMITTEE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("^(?:中国共产党|中共)(.*?)(?:第[〇零一二三四五六七八九十]+届)?(中央委员会|委员会|委)").unwrap()
+    Regex::new(
+        "^(?:中国共产党|中共)(.*?)(?:第[〇零一二三四五六七八九十]+届)?(中央委员会|委员会|委)",
+    )
+    .unwrap()
 });
 
 /// Reads a document's metadata from its text. `id` comes from the file name.
@@ -247,7 +254,9 @@ fn document_type(title: &str) -> Option<&'static str> {
         "报告",
     ];
     let title = title.trim_end_matches(['）', ')', '》']);
-    TYPES.into_iter().find(|t| title.ends_with(t) || title.contains(&format!("{t}（")))
+    TYPES
+        .into_iter()
+        .find(|t| title.ends_with(t) || title.contains(&format!("{t}（")))
 }
 
 /// The region: the first administrative division the title names; a title without
@@ -259,7 +268,10 @@ fn read_region(meta: &mut PlanMetadata, title: &str) {
         let mut best = None;
         for end in (start + 2..=chars.len().min(start + 12)).rev() {
             let name: String = chars[start..end].iter().collect();
-            if let Some(d) = gazetteer.resolve(&name, None) {
+            if let Some(d) = gazetteer
+                .resolve(&name, None)
+                .filter(|d| d.level != AdminLevel::Nation)
+            {
                 best = Some(d);
                 break;
             }
@@ -271,9 +283,15 @@ fn read_region(meta: &mut PlanMetadata, title: &str) {
             return;
         }
     }
-    if ["中央", "国务院", "全国", "中华人民共和国", "国民经济和社会发展"]
-        .iter()
-        .any(|w| title.contains(w))
+    if [
+        "中央",
+        "国务院",
+        "全国",
+        "中华人民共和国",
+        "国民经济和社会发展",
+    ]
+    .iter()
+    .any(|w| title.contains(w))
         || title == "政府工作报告"
         || LEADING_YEAR.replace(title, "") == "政府工作报告"
     {
@@ -336,9 +354,8 @@ fn read_period(meta: &mut PlanMetadata, title: Option<&str>, text: &str) {
             let year = LEADING_YEAR
                 .captures(title)
                 .and_then(|c| numerals::parse_year(&c[1]))?;
-            (3..=40).find(|&n| {
-                five_year_plan_years(n).is_some_and(|(s, e)| (s..=e).contains(&year))
-            })
+            (3..=40)
+                .find(|&n| five_year_plan_years(n).is_some_and(|(s, e)| (s..=e).contains(&year)))
         })
         .or_else(|| {
             let mut counts = [0usize; 10];
@@ -369,7 +386,10 @@ mod tests {
             plan_id_from_path(Path::new("x/zhuzhou_2020_plenum.txt")),
             "zhuzhou_2020_plenum"
         );
-        assert_eq!(plan_id_from_path(Path::new("Hunan GWR-2026.html")), "hunan_gwr_2026");
+        assert_eq!(
+            plan_id_from_path(Path::new("Hunan GWR-2026.html")),
+            "hunan_gwr_2026"
+        );
         assert_eq!(plan_id_from_path(Path::new("株洲 公报.md")), "株洲_公报");
         assert_eq!(plan_id_from_path(Path::new("--.txt")), "plan");
     }
@@ -387,9 +407,18 @@ mod tests {
 
     #[test]
     fn document_types_come_from_titles() {
-        assert_eq!(document_type("2026年湖南省政府工作报告"), Some("政府工作报告"));
-        assert_eq!(document_type("中国共产党株洲市第十二届委员会第十四次全体会议公报"), Some("公报"));
-        assert_eq!(document_type("关于制定…第十四个五年规划和二〇三五年远景目标的建议"), Some("建议"));
+        assert_eq!(
+            document_type("2026年湖南省政府工作报告"),
+            Some("政府工作报告")
+        );
+        assert_eq!(
+            document_type("中国共产党株洲市第十二届委员会第十四次全体会议公报"),
+            Some("公报")
+        );
+        assert_eq!(
+            document_type("关于制定…第十四个五年规划和二〇三五年远景目标的建议"),
+            Some("建议")
+        );
         assert_eq!(document_type("株洲市在行动"), None);
     }
 
@@ -405,7 +434,11 @@ mod tests {
             Some("中共湖南省委")
         );
         assert_eq!(
-            issuer("中共中央关于制定国民经济和社会发展第十四个五年规划…的建议", &meta).as_deref(),
+            issuer(
+                "中共中央关于制定国民经济和社会发展第十四个五年规划…的建议",
+                &meta
+            )
+            .as_deref(),
             Some("中共中央")
         );
     }

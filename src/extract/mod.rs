@@ -32,8 +32,7 @@ mod text;
 use std::collections::{HashMap, HashSet};
 
 pub use model::{
-    Concept, ConceptId, ConceptKind, Diagnostic, Evidence, Extraction, Mention, Predicate,
-    Relation,
+    Concept, ConceptId, ConceptKind, Diagnostic, Evidence, Extraction, Mention, Predicate, Relation,
 };
 
 use crate::extract::gazetteer::Gazetteer;
@@ -117,6 +116,8 @@ pub(crate) enum Role {
     ServedGoal,
     /// Object of a strategy verb (实施X战略, 落实X战略).
     StrategyObject,
+    /// A strategy in a frame (在实施X战略中): carried out, but framing the clause.
+    FramingStrategy,
     /// A task clause.
     Task,
     /// A programme: a numbered abbreviation of projects (七大工程).
@@ -167,7 +168,11 @@ impl Findings {
         sentence: &text::SentenceView,
         role: Role,
     ) -> ConceptId {
-        let id = match self.table.find(label).or_else(|| self.forms.get(label).copied()) {
+        let id = match self
+            .table
+            .find(label)
+            .or_else(|| self.forms.get(label).copied())
+        {
             Some(id) => {
                 if let Some(kind) = kind {
                     self.table.get_mut(id).kinds.insert(kind);

@@ -161,7 +161,10 @@ impl Extraction {
 
     /// Number of concepts of one kind.
     pub fn count(&self, kind: ConceptKind) -> usize {
-        self.concepts.iter().filter(|c| c.kinds.contains(&kind)).count()
+        self.concepts
+            .iter()
+            .filter(|c| c.kinds.contains(&kind))
+            .count()
     }
 
     /// The members listed for a concept, in the order of its `hasPart` relations.
@@ -227,7 +230,10 @@ impl ConceptTable {
     }
 
     pub(crate) fn iter(&self) -> impl Iterator<Item = (ConceptId, &Concept)> {
-        self.concepts.iter().enumerate().map(|(i, c)| (ConceptId(i), c))
+        self.concepts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (ConceptId(i), c))
     }
 
     pub(crate) fn into_vec(self) -> Vec<Concept> {

@@ -76,7 +76,8 @@ fn start_after(
     sentence.span.char_start
 }
 
-/// The longest word of `words` at `pos` (before `end`) that ends on a token boundary.
+/// The longest word of `words` at `pos` (before `end`) that is a word there, not
+/// the start of a longer one.
 pub(crate) fn word_at<'w>(
     text: &Text,
     sentence: &SentenceView,
@@ -86,8 +87,18 @@ pub(crate) fn word_at<'w>(
 ) -> Option<&'static str> {
     words
         .filter(|w| {
-            text.starts_with_at(pos, end, w)
-                && text.at_boundary(sentence, pos + w.chars().count())
+            if !text.starts_with_at(pos, end, w) {
+                return false;
+            }
+            let after = pos + w.chars().count();
+            // jieba glues single characters to rare names (以长株|潭); a one-character
+            // word counts unless it forms a dictionary word with what follows (以后).
+            w.chars().count() > 1
+                || text.at_boundary(sentence, after)
+                || !text
+                    .chars
+                    .get(after)
+                    .is_some_and(|&next| text.segmenter.has_word(&format!("{w}{next}")))
         })
         .max_by_key(|w| w.chars().count())
         .copied()
@@ -130,6 +141,14 @@ pub(crate) fn strip_lead(
         // A verb that is the whole phrase governs nothing.
         if after < end {
             pos = after;
+        }
+        // 谋划实施X: a second verb only when it is one that governs names.
+        let governing = || lexicon.goal_verbs.iter().chain(&lexicon.strategy_verbs);
+        if let Some(verb) = word_at(text, sentence, pos, end, governing()) {
+            let after = pos + verb.chars().count();
+            if after < end {
+                pos = after;
+            }
         }
     }
     pos = skip_all(text, sentence, pos, end, &lexicon.adverbs);

@@ -13,27 +13,44 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
         let end = sentence.span.char_end;
         let mut i = sentence.span.char_start;
         while i < end {
-            let Some(head) = word_at(text, sentence, i, end, cx.lexicon.project_heads.iter()) else {
+            let Some(head) = word_at(text, sentence, i, end, cx.lexicon.project_heads.iter())
+            else {
                 i += 1;
                 continue;
             };
             let head_end = i + head.chars().count();
             // A head modifying a noun (行动纲领, 计划单列市) names no programme.
-            let modifies = text
-                .token_at(sentence, head_end)
-                .is_some_and(|t| is_nominal(t.tag) && !cx.lexicon.verbs.contains(text.str(t.span).as_str()));
-            let start = strip_lead(text, cx.lexicon, sentence, phrase_start(text, sentence, i), i);
+            let modifies = text.token_at(sentence, head_end).is_some_and(|t| {
+                is_nominal(t.tag) && !cx.lexicon.verbs.contains(text.str(t.span).as_str())
+            });
+            let start = strip_lead(
+                text,
+                cx.lexicon,
+                sentence,
+                phrase_start(text, sentence, i),
+                i,
+            );
             let name = unquote(&text.str(Span::new(start, i)));
             if !modifies && name.chars().count() >= 2 && !name.contains('的') {
                 let label = format!("{name}{head}");
                 let span = Span::new(start, head_end);
                 // A numbered programme is recorded with its abbreviation already.
-                let role = if out.by_form(&label).is_some_and(|id| out.concept(id).declared_count.is_some()) {
+                let role = if out
+                    .by_form(&label)
+                    .is_some_and(|id| out.concept(id).declared_count.is_some())
+                {
                     Role::Programme
                 } else {
                     Role::Plain
                 };
-                out.add(Some(ConceptKind::Project), &label, &label, span, sentence, role);
+                out.add(
+                    Some(ConceptKind::Project),
+                    &label,
+                    &label,
+                    span,
+                    sentence,
+                    role,
+                );
             }
             i = head_end;
         }

@@ -11,11 +11,21 @@
 use std::collections::HashMap;
 
 use crate::extract::gazetteer::AdminLevel;
-use crate::extract::{ConceptId, ConceptKind, Context, Evidence, Finding, Findings, Predicate, Role};
+use crate::extract::{
+    ConceptId, ConceptKind, Context, Evidence, Finding, Findings, Predicate, Role,
+};
 
 /// Heads of places small enough to lie inside the plan's own region.
 const LOCAL_PLACE_HEADS: [&str; 9] = [
-    "工业区", "工业园", "产业园", "园区", "开发区", "高新区", "经开区", "新区", "片区",
+    "工业区",
+    "工业园",
+    "产业园",
+    "园区",
+    "开发区",
+    "高新区",
+    "经开区",
+    "新区",
+    "片区",
 ];
 
 pub(crate) fn find(cx: &Context, out: &mut Findings) {
@@ -24,7 +34,10 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
 }
 
 fn evidence(f: &Finding) -> Option<Evidence> {
-    Some(Evidence { sentence: f.sentence, span: f.span })
+    Some(Evidence {
+        sentence: f.sentence,
+        span: f.span,
+    })
 }
 
 fn supports(cx: &Context, out: &mut Findings) {
@@ -38,24 +51,40 @@ fn supports(cx: &Context, out: &mut Findings) {
     let section_goal = |paragraph: usize| -> Option<&Finding> {
         lead_of_paragraph.get(&paragraph).copied().or_else(|| {
             let section = &doc.sections[doc.paragraphs[paragraph].section];
-            section.heading.and_then(|h| lead_of_paragraph.get(&h).copied())
+            section
+                .heading
+                .and_then(|h| lead_of_paragraph.get(&h).copied())
         })
     };
     for f in &findings {
-        let Some(goal) = section_goal(f.paragraph) else { continue };
+        let Some(goal) = section_goal(f.paragraph) else {
+            continue;
+        };
         if f.concept == goal.concept {
             continue;
         }
         match f.role {
-            Role::Task | Role::Programme => {
-                out.relate(f.concept, Predicate::Supports, goal.concept, evidence(f), "section-goal")
-            }
-            Role::ServedGoal => {
-                out.relate(goal.concept, Predicate::Supports, f.concept, evidence(f), "serves-higher-goal")
-            }
-            Role::StrategyObject => {
-                out.relate(goal.concept, Predicate::Supports, f.concept, evidence(f), "carries-out-strategy")
-            }
+            Role::Task | Role::Programme => out.relate(
+                f.concept,
+                Predicate::Supports,
+                goal.concept,
+                evidence(f),
+                "section-goal",
+            ),
+            Role::ServedGoal => out.relate(
+                goal.concept,
+                Predicate::Supports,
+                f.concept,
+                evidence(f),
+                "serves-higher-goal",
+            ),
+            Role::StrategyObject | Role::FramingStrategy => out.relate(
+                goal.concept,
+                Predicate::Supports,
+                f.concept,
+                evidence(f),
+                "carries-out-strategy",
+            ),
             _ => {}
         }
     }
@@ -65,10 +94,18 @@ fn supports(cx: &Context, out: &mut Findings) {
             continue;
         }
         let strategy = findings.iter().rev().find(|s| {
-            s.role == Role::StrategyObject && s.sentence == f.sentence && s.span.char_end <= f.span.char_start
+            s.role == Role::StrategyObject
+                && s.sentence == f.sentence
+                && s.span.char_end <= f.span.char_start
         });
         if let Some(s) = strategy {
-            out.relate(f.concept, Predicate::Supports, s.concept, evidence(f), "carries-out-strategy");
+            out.relate(
+                f.concept,
+                Predicate::Supports,
+                s.concept,
+                evidence(f),
+                "carries-out-strategy",
+            );
         }
     }
 }
@@ -80,8 +117,14 @@ fn located_in(cx: &Context, out: &mut Findings) {
         .filter(|(_, c)| c.kinds.contains(&ConceptKind::District))
         .map(|(id, c)| (id, c.label.clone(), c.division_code))
         .collect();
-    let by_code: HashMap<u32, ConceptId> = places.iter().filter_map(|(id, _, code)| Some(((*code)?, *id))).collect();
-    let region = cx.metadata.region_code.and_then(|code| by_code.get(&code).copied());
+    let by_code: HashMap<u32, ConceptId> = places
+        .iter()
+        .filter_map(|(id, _, code)| Some(((*code)?, *id)))
+        .collect();
+    let region = cx
+        .metadata
+        .region_code
+        .and_then(|code| by_code.get(&code).copied());
     for (id, label, code) in &places {
         if let Some(code) = code {
             // A division lies in its parent; add the parent if the text never named it.
@@ -107,17 +150,40 @@ fn located_in(cx: &Context, out: &mut Findings) {
                 let c = out.concept(*other);
                 std::iter::once(other_label.clone())
                     .chain(c.alt_labels.iter().cloned())
-                    .filter(|form| form.chars().count() >= 2 && label.starts_with(form.as_str()) && label != form)
+                    .filter(|form| {
+                        form.chars().count() >= 2
+                            && label.starts_with(form.as_str())
+                            && label != form
+                    })
                     .map(move |form| (form.chars().count(), *other))
             })
             .max();
-        let first_mention = out.findings.iter().find(|f| f.concept == *id).map(evidence).flatten();
+        let first_mention = out
+            .findings
+            .iter()
+            .find(|f| f.concept == *id)
+            .map(evidence)
+            .flatten();
         if let Some((_, container)) = container {
-            out.relate(*id, Predicate::LocatedIn, container, first_mention, "named-after-place");
-        } else if let (Some(region), true) = (region, LOCAL_PLACE_HEADS.iter().any(|h| label.ends_with(h))) {
+            out.relate(
+                *id,
+                Predicate::LocatedIn,
+                container,
+                first_mention,
+                "named-after-place",
+            );
+        } else if let (Some(region), true) =
+            (region, LOCAL_PLACE_HEADS.iter().any(|h| label.ends_with(h)))
+        {
             let local = cx.metadata.level.is_some_and(|l| l >= AdminLevel::City);
             if local {
-                out.relate(*id, Predicate::LocatedIn, region, first_mention, "local-place");
+                out.relate(
+                    *id,
+                    Predicate::LocatedIn,
+                    region,
+                    first_mention,
+                    "local-place",
+                );
             }
         }
     }

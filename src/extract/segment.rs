@@ -58,6 +58,11 @@ impl Segmenter {
         Segmenter { jieba }
     }
 
+    /// Whether jieba's dictionary holds `word`.
+    pub(crate) fn has_word(&self, word: &str) -> bool {
+        self.jieba.has_word(word)
+    }
+
     /// Tags `text`, keeping each of `protected` (sorted, non-overlapping, in
     /// characters of `text`) as one token.
     pub(crate) fn tag(&self, text: &str, protected: &[Span]) -> Vec<Token> {

@@ -3,7 +3,9 @@
 //! strategies named without the word, and quoted slogans used as strategies
 //! (“A、B”总战略, each half a part).
 
-use crate::extract::phrase::{clause_start, phrase_start, split_enumeration, strip_lead, unquote, word_at};
+use crate::extract::phrase::{
+    clause_start, phrase_start, split_enumeration, strip_lead, unquote, word_at,
+};
 use crate::extract::segment::is_nominal;
 use crate::extract::text::SentenceView;
 use crate::extract::{ConceptKind, Context, Findings, Predicate, Role};
@@ -17,7 +19,6 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
         let mut taken: Vec<Span> = Vec::new();
         national_lists(cx, sentence, out, &mut taken);
         headed(cx, sentence, out, &mut taken);
-        unheaded(cx, sentence, out, &taken);
     }
 }
 
@@ -30,7 +31,12 @@ fn label_of(cx: &Context, name: &str, head: &str) -> String {
 }
 
 /// `长江经济带发展、中部地区崛起等国家战略`: each item is a strategy.
-fn national_lists(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut Vec<Span>) {
+fn national_lists(
+    cx: &Context,
+    sentence: &SentenceView,
+    out: &mut Findings,
+    taken: &mut Vec<Span>,
+) {
     let text = cx.text;
     for pos in text.find_all(sentence.span, NATIONAL_LIST) {
         let start = clause_start(text, sentence, pos);
@@ -47,7 +53,14 @@ fn national_lists(cx: &Context, sentence: &SentenceView, out: &mut Findings, tak
                 continue;
             }
             let label = label_of(cx, &name, "");
-            out.add(Some(ConceptKind::Strategy), &label, &name, span, sentence, Role::Plain);
+            out.add(
+                Some(ConceptKind::Strategy),
+                &label,
+                &name,
+                span,
+                sentence,
+                Role::Plain,
+            );
         }
         taken.push(Span::new(start, pos + NATIONAL_LIST.chars().count()));
     }
@@ -66,9 +79,10 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
         let head_end = i + head.chars().count();
         // 战略 modifying a noun (战略机遇期, 战略节点城市, 战略性) is no strategy's name.
         let modifies = text.chars.get(head_end) == Some(&'性')
-            || text
-                .token_at(sentence, head_end)
-                .is_some_and(|t| is_nominal(t.tag) && !cx.lexicon.verbs.contains(text.str(t.span).as_str()));
+            || text.inside_token(sentence, head_end)
+            || text.token_at(sentence, head_end).is_some_and(|t| {
+                is_nominal(t.tag) && !cx.lexicon.verbs.contains(text.str(t.span).as_str())
+            });
         if modifies || taken.iter().any(|t| t.contains(Span::new(i, head_end))) {
             i = head_end;
             continue;
@@ -81,12 +95,27 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
         let known = cx.lexicon.national_strategies.contains_key(name.as_str());
         if quoted || known || name.chars().count() >= 3 {
             let span = Span::new(start, head_end);
-            let governed = (lead..start).any(|p| {
+            // 落实A战略、B战略: the verb governs every item of the list.
+            let clause = clause_start(text, sentence, start);
+            let governed = (clause..start).any(|p| {
                 word_at(text, sentence, p, start, cx.lexicon.strategy_verbs.iter()).is_some()
             });
-            let role = if governed { Role::StrategyObject } else { Role::Plain };
+            // 在…实施X战略中: a frame for what follows, not a strategy being carried out.
+            let framed = text.chars.get(clause) == Some(&'在');
+            let role = match (governed, framed) {
+                (true, false) => Role::StrategyObject,
+                (true, true) => Role::FramingStrategy,
+                _ => Role::Plain,
+            };
             let label = label_of(cx, &name, head);
-            let id = out.add(Some(ConceptKind::Strategy), &label, &format!("{name}{head}"), span, sentence, role);
+            let id = out.add(
+                Some(ConceptKind::Strategy),
+                &label,
+                &format!("{name}{head}"),
+                span,
+                sentence,
+                role,
+            );
             if !name.is_empty() {
                 out.concept_mut(id).alt_labels.insert(name.clone());
                 out.register_form(&name, id);
@@ -96,29 +125,28 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
                 let inner = Span::new(start + 1, i - 1);
                 for part in split_enumeration(text, inner) {
                     let part_name = unquote(&text.str(part));
-                    let part_id = out.add(Some(ConceptKind::Strategy), &part_name, &part_name, part, sentence, Role::Plain);
-                    out.relate(id, Predicate::HasPart, part_id, Some(crate::extract::Evidence { sentence: sentence.index, span }), "quoted-slogan");
+                    let part_id = out.add(
+                        Some(ConceptKind::Strategy),
+                        &part_name,
+                        &part_name,
+                        part,
+                        sentence,
+                        Role::Plain,
+                    );
+                    out.relate(
+                        id,
+                        Predicate::HasPart,
+                        part_id,
+                        Some(crate::extract::Evidence {
+                            sentence: sentence.index,
+                            span,
+                        }),
+                        "quoted-slogan",
+                    );
                 }
             }
             taken.push(span);
         }
         i = head_end;
-    }
-}
-
-/// National strategies named without 战略 (在推动中部地区崛起和长江经济带发展中).
-fn unheaded(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &[Span]) {
-    let text = cx.text;
-    for (&name, &label) in &cx.lexicon.national_strategies {
-        for pos in text.find_all(sentence.span, name) {
-            let span = Span::new(pos, pos + name.chars().count());
-            if taken.iter().any(|t| t.overlaps(span))
-                || !text.at_boundary(sentence, pos)
-                || !text.at_boundary(sentence, span.char_end)
-            {
-                continue;
-            }
-            out.add(Some(ConceptKind::Strategy), label, name, span, sentence, Role::Plain);
-        }
     }
 }

@@ -32,7 +32,14 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
             let span = Span::new(start, end);
             let label = unquote(&text.str(span));
             if label.chars().count() >= MIN_TASK_CHARS {
-                out.add(Some(ConceptKind::Task), &label, &label, span, sentence, Role::Task);
+                out.add(
+                    Some(ConceptKind::Task),
+                    &label,
+                    &label,
+                    span,
+                    sentence,
+                    Role::Task,
+                );
             }
         }
     }

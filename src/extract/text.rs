@@ -26,7 +26,20 @@ pub(crate) struct SentenceView {
 pub(crate) fn is_phrase_break(c: char) -> bool {
     matches!(
         c,
-        '，' | '。' | '；' | '：' | '！' | '？' | '、' | '（' | '）' | ',' | ';' | ':' | '!' | '?' | '\n'
+        '，' | '。'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '、'
+            | '（'
+            | '）'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '\n'
     )
 }
 
@@ -34,6 +47,11 @@ pub(crate) fn is_phrase_break(c: char) -> bool {
 pub(crate) fn is_clause_break(c: char) -> bool {
     is_phrase_break(c) && c != '、'
 }
+
+/// Characters that follow a name without being part of it: 高地上, 格局中, 城市建设.
+const POSTPOSITIONS: [char; 12] = [
+    '上', '中', '里', '内', '的', '和', '与', '及', '等', '建', '为', '是',
+];
 
 /// Quote characters, removed from labels.
 pub(crate) fn is_quote(c: char) -> bool {
@@ -57,19 +75,19 @@ static PROTECTED: LazyLock<Regex> = LazyLock::new(|| {
 /// The plan's text, ready for the rules.
 pub(crate) struct Text<'d> {
     pub doc: &'d Document,
+    pub segmenter: &'d Segmenter,
     pub chars: Vec<char>,
     /// Sentences of the plan: in sections that belong to it, not bylines.
     pub sentences: Vec<SentenceView>,
 }
 
 impl<'d> Text<'d> {
-    pub(crate) fn new(doc: &'d Document, segmenter: &Segmenter) -> Text<'d> {
+    pub(crate) fn new(doc: &'d Document, segmenter: &'d Segmenter) -> Text<'d> {
         let chars: Vec<char> = doc.text.chars().collect();
         let mut sentences = Vec::new();
         for (index, sentence) in doc.sentences.iter().enumerate() {
             let paragraph = &doc.paragraphs[sentence.paragraph];
-            if !doc.sections[paragraph.section].in_plan || paragraph.role == ParagraphRole::Byline
-            {
+            if !doc.sections[paragraph.section].in_plan || paragraph.role == ParagraphRole::Byline {
                 continue;
             }
             let text = doc.text_of(sentence.span);
@@ -96,6 +114,7 @@ impl<'d> Text<'d> {
         }
         Text {
             doc,
+            segmenter,
             chars,
             sentences,
         }
@@ -114,6 +133,26 @@ impl<'d> Text<'d> {
                 .tokens
                 .binary_search_by(|t| t.span.char_start.cmp(&pos))
                 .is_ok()
+    }
+
+    /// Whether a name can end before `pos`: at a token boundary, or before
+    /// punctuation or a postposition (jieba reads 高地上 as 高|地上).
+    pub(crate) fn word_ends(&self, sentence: &SentenceView, pos: usize) -> bool {
+        self.at_boundary(sentence, pos)
+            || self
+                .chars
+                .get(pos)
+                .is_some_and(|&c| is_phrase_break(c) || is_quote(c) || POSTPOSITIONS.contains(&c))
+    }
+
+    /// Whether the character before `pos` and the one at `pos` lie in one token
+    /// (战略|目标 read as 战略目标).
+    pub(crate) fn inside_token(&self, sentence: &SentenceView, pos: usize) -> bool {
+        let i = sentence.tokens.partition_point(|t| t.span.char_end <= pos);
+        sentence
+            .tokens
+            .get(i)
+            .is_some_and(|t| t.span.char_start < pos && pos < t.span.char_end)
     }
 
     /// The token of `sentence` that starts at `pos`.

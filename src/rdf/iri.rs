@@ -61,7 +61,11 @@ pub fn sentence(id: &str, index: usize) -> NamedNode {
 /// The reified relation `subject predicate object` of plan `id`.
 pub fn assertion(id: &str, subject: &str, predicate: &str, object: &str) -> NamedNode {
     let key = format!("{subject}\u{1f}{predicate}\u{1f}{object}");
-    node(format!("{BASE}plan/{}/assertion/{}", segment(id), short_hash(&key)))
+    node(format!(
+        "{BASE}plan/{}/assertion/{}",
+        segment(id),
+        short_hash(&key)
+    ))
 }
 
 /// The ingest activity that produced plan `id`'s graph.
@@ -116,7 +120,10 @@ mod tests {
             concept("中国动力谷").as_str(),
             "https://w3id.org/plankg/concept/中国动力谷"
         );
-        assert_eq!(concept("a b/c#d").as_str(), "https://w3id.org/plankg/concept/a%20b%2Fc%23d");
+        assert_eq!(
+            concept("a b/c#d").as_str(),
+            "https://w3id.org/plankg/concept/a%20b%2Fc%23d"
+        );
         assert_eq!(concept("三高四新战略"), concept("三高四新战略"));
     }
 

@@ -103,7 +103,11 @@ pub fn to_quads(doc: &Document, extraction: &Extraction, record: &IngestRecord) 
         quads: Vec::new(),
     };
     plan_node(&mut w, doc, extraction, record, &plan);
-    let concept_iris: Vec<NamedNode> = extraction.concepts.iter().map(|c| iri::concept(&c.label)).collect();
+    let concept_iris: Vec<NamedNode> = extraction
+        .concepts
+        .iter()
+        .map(|c| iri::concept(&c.label))
+        .collect();
     let mut cited_sentences = BTreeSet::new();
 
     for (i, concept) in extraction.concepts.iter().enumerate() {
@@ -155,7 +159,11 @@ pub fn to_quads(doc: &Document, extraction: &Extraction, record: &IngestRecord) 
         w.add(a.clone(), pk::IN_PLAN, plan.clone());
         if let Some(evidence) = relation.evidence {
             let original = doc.original_span(evidence.span);
-            w.add(a.clone(), pk::IN_SENTENCE, iri::sentence(&meta.id, evidence.sentence));
+            w.add(
+                a.clone(),
+                pk::IN_SENTENCE,
+                iri::sentence(&meta.id, evidence.sentence),
+            );
             w.integer(&a, nif::BEGIN_INDEX, original.char_start as i64);
             w.integer(&a, nif::END_INDEX, original.char_end as i64);
             cited_sentences.insert(evidence.sentence);
@@ -165,11 +173,24 @@ pub fn to_quads(doc: &Document, extraction: &Extraction, record: &IngestRecord) 
     for mention in &extraction.mentions {
         let concept = extraction.concept(mention.concept);
         let original = doc.original_span(mention.span);
-        let m = iri::mention(&meta.id, original.char_start, original.char_end, &concept.label);
+        let m = iri::mention(
+            &meta.id,
+            original.char_start,
+            original.char_end,
+            &concept.label,
+        );
         w.add(m.clone(), rdf::TYPE, pk::MENTION);
-        w.add(m.clone(), pk::MENTION_OF, concept_iris[mention.concept.0].clone());
+        w.add(
+            m.clone(),
+            pk::MENTION_OF,
+            concept_iris[mention.concept.0].clone(),
+        );
         w.add(m.clone(), pk::IN_PLAN, plan.clone());
-        w.add(m.clone(), pk::IN_SENTENCE, iri::sentence(&meta.id, mention.sentence));
+        w.add(
+            m.clone(),
+            pk::IN_SENTENCE,
+            iri::sentence(&meta.id, mention.sentence),
+        );
         w.integer(&m, nif::BEGIN_INDEX, original.char_start as i64);
         w.integer(&m, nif::END_INDEX, original.char_end as i64);
         w.string(&m, nif::ANCHOR_OF, doc.original_of(original));
@@ -189,7 +210,11 @@ pub fn to_quads(doc: &Document, extraction: &Extraction, record: &IngestRecord) 
         w.zh(&s, rdfs::LABEL, doc.text_of(sentence.span));
         let section = &doc.sections[doc.paragraphs[sentence.paragraph].section];
         if let Some(heading) = section.heading {
-            w.zh(&s, pk::SECTION_HEADING, doc.text_of(doc.paragraphs[heading].span));
+            w.zh(
+                &s,
+                pk::SECTION_HEADING,
+                doc.text_of(doc.paragraphs[heading].span),
+            );
         }
     }
     // Duplicates can only come from concepts sharing an IRI; keep one of each.
@@ -198,7 +223,13 @@ pub fn to_quads(doc: &Document, extraction: &Extraction, record: &IngestRecord) 
     w.quads
 }
 
-fn plan_node(w: &mut GraphWriter, doc: &Document, extraction: &Extraction, record: &IngestRecord, plan: &NamedNode) {
+fn plan_node(
+    w: &mut GraphWriter,
+    doc: &Document,
+    extraction: &Extraction,
+    record: &IngestRecord,
+    plan: &NamedNode,
+) {
     let meta = &extraction.metadata;
     w.add(plan.clone(), rdf::TYPE, pk::PLAN);
     w.string(plan, pk::PLAN_ID, &meta.id);
@@ -236,8 +267,16 @@ fn plan_node(w: &mut GraphWriter, doc: &Document, extraction: &Extraction, recor
         w.integer(plan, pk::HORIZON_YEAR, year);
     }
     if let Some(date) = &meta.date {
-        let datatype = if date.len() == 10 { xsd::DATE } else { xsd::G_YEAR_MONTH };
-        w.add(plan.clone(), dcterms::DATE, Literal::new_typed_literal(date, datatype));
+        let datatype = if date.len() == 10 {
+            xsd::DATE
+        } else {
+            xsd::G_YEAR_MONTH
+        };
+        w.add(
+            plan.clone(),
+            dcterms::DATE,
+            Literal::new_typed_literal(date, datatype),
+        );
     }
     if let Some(kind) = &meta.document_type {
         w.zh(plan, pk::DOCUMENT_TYPE, kind);
@@ -256,7 +295,11 @@ fn plan_node(w: &mut GraphWriter, doc: &Document, extraction: &Extraction, recor
     let agent = iri::software();
     w.add(plan.clone(), prov::WAS_GENERATED_BY, ingest.clone());
     w.add(ingest.clone(), rdf::TYPE, prov::ACTIVITY);
-    w.add(ingest.clone(), prov::ENDED_AT_TIME, Literal::new_typed_literal(&record.time, xsd::DATE_TIME));
+    w.add(
+        ingest.clone(),
+        prov::ENDED_AT_TIME,
+        Literal::new_typed_literal(&record.time, xsd::DATE_TIME),
+    );
     w.add(ingest.clone(), prov::WAS_ASSOCIATED_WITH, agent.clone());
     w.string(&ingest, pk::TOOL_VERSION, &record.tool_version);
     w.add(agent.clone(), rdf::TYPE, prov::SOFTWARE_AGENT);

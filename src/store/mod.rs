@@ -80,7 +80,9 @@ impl StoreError {
     /// What the user can do about it.
     pub fn hint(&self) -> Option<&'static str> {
         match self {
-            StoreError::Missing { .. } => Some("ingest a plan first: plankg ingest --store DIR FILE"),
+            StoreError::Missing { .. } => {
+                Some("ingest a plan first: plankg ingest --store DIR FILE")
+            }
             StoreError::Locked { .. } => {
                 Some("wait for that process to finish, then run the command again")
             }
@@ -114,10 +116,15 @@ pub struct PlanStore {
 impl PlanStore {
     /// Opens the store at `dir` for writing, creating it if missing.
     pub fn open(dir: &Path) -> Result<PlanStore, StoreError> {
-        let io = |source| StoreError::Io { path: dir.to_owned(), source };
+        let io = |source| StoreError::Io {
+            path: dir.to_owned(),
+            source,
+        };
         let format_file = dir.join(FORMAT_FILE);
         if dir.exists() && !format_file.exists() && dir.read_dir().map_err(io)?.next().is_some() {
-            return Err(StoreError::NotAStore { path: dir.to_owned() });
+            return Err(StoreError::NotAStore {
+                path: dir.to_owned(),
+            });
         }
         std::fs::create_dir_all(dir).map_err(io)?;
         let lock = lock(dir, true)?;
@@ -132,22 +139,36 @@ impl PlanStore {
             std::fs::write(&format_file, json).map_err(io)?;
         }
         let store = Store::open(dir.join(DATA_DIR)).map_err(|e| storage_error(dir, e))?;
-        Ok(PlanStore { store, path: dir.to_owned(), _lock: lock })
+        Ok(PlanStore {
+            store,
+            path: dir.to_owned(),
+            _lock: lock,
+        })
     }
 
     /// Opens an existing store for reading; other readers may use it at the same time.
     pub fn open_read_only(dir: &Path) -> Result<PlanStore, StoreError> {
         if !dir.join(FORMAT_FILE).exists() {
-            return Err(if dir.exists() && dir.read_dir().is_ok_and(|mut d| d.next().is_some()) {
-                StoreError::NotAStore { path: dir.to_owned() }
-            } else {
-                StoreError::Missing { path: dir.to_owned() }
-            });
+            return Err(
+                if dir.exists() && dir.read_dir().is_ok_and(|mut d| d.next().is_some()) {
+                    StoreError::NotAStore {
+                        path: dir.to_owned(),
+                    }
+                } else {
+                    StoreError::Missing {
+                        path: dir.to_owned(),
+                    }
+                },
+            );
         }
         let lock = lock(dir, false)?;
         check_format(dir)?;
         let store = Store::open_read_only(dir.join(DATA_DIR)).map_err(|e| storage_error(dir, e))?;
-        Ok(PlanStore { store, path: dir.to_owned(), _lock: lock })
+        Ok(PlanStore {
+            store,
+            path: dir.to_owned(),
+            _lock: lock,
+        })
     }
 
     /// The store's directory.
@@ -173,7 +194,9 @@ impl PlanStore {
             .map_err(|e| self.error(e))?;
         if exists {
             let mut transaction = self.store.start_transaction().map_err(|e| self.error(e))?;
-            transaction.remove_named_graph(graph).map_err(|e| self.error(e))?;
+            transaction
+                .remove_named_graph(graph)
+                .map_err(|e| self.error(e))?;
             transaction.commit().map_err(|e| self.error(e))?;
         }
         Ok(exists)
@@ -181,14 +204,18 @@ impl PlanStore {
 
     /// Whether a graph of that name exists.
     pub fn has_graph(&self, graph: &NamedNode) -> Result<bool, StoreError> {
-        self.store.contains_named_graph(graph).map_err(|e| self.error(e))
+        self.store
+            .contains_named_graph(graph)
+            .map_err(|e| self.error(e))
     }
 
     /// Names of every graph.
     pub fn graphs(&self) -> Result<Vec<NamedNode>, StoreError> {
         let mut graphs = Vec::new();
         for graph in self.store.named_graphs() {
-            if let oxigraph::model::NamedOrBlankNode::NamedNode(node) = graph.map_err(|e| self.error(e))? {
+            if let oxigraph::model::NamedOrBlankNode::NamedNode(node) =
+                graph.map_err(|e| self.error(e))?
+            {
                 graphs.push(node);
             }
         }
@@ -202,7 +229,10 @@ impl PlanStore {
             None => self.store.len().map_err(|e| self.error(e)),
             Some(graph) => {
                 let mut n = 0;
-                for quad in self.store.quads_for_pattern(None, None, None, Some(graph.into())) {
+                for quad in self
+                    .store
+                    .quads_for_pattern(None, None, None, Some(graph.into()))
+                {
                     quad.map_err(|e| self.error(e))?;
                     n += 1;
                 }
@@ -218,10 +248,17 @@ impl PlanStore {
 
     /// Writes one graph or the whole store in `format`. Formats without graphs
     /// (Turtle, N-Triples, RDF/XML) get the union of the graphs asked for.
-    pub fn export(&self, format: RdfFormat, graph: Option<&NamedNode>, out: impl Write) -> Result<(), StoreError> {
+    pub fn export(
+        &self,
+        format: RdfFormat,
+        graph: Option<&NamedNode>,
+        out: impl Write,
+    ) -> Result<(), StoreError> {
         let mut serializer = RdfSerializer::from_format(format);
         for (prefix, iri) in PREFIXES {
-            serializer = serializer.with_prefix(*prefix, *iri).expect("valid prefixes");
+            serializer = serializer
+                .with_prefix(*prefix, *iri)
+                .expect("valid prefixes");
         }
         let mut writer = serializer.for_writer(out);
         let pattern = graph.map(|g| GraphNameRef::from(g));
@@ -230,7 +267,9 @@ impl PlanStore {
             if format.supports_datasets() {
                 writer.serialize_quad(&quad).map_err(StoreError::Output)?;
             } else {
-                writer.serialize_triple(quad.as_ref()).map_err(StoreError::Output)?;
+                writer
+                    .serialize_triple(quad.as_ref())
+                    .map_err(StoreError::Output)?;
             }
         }
         writer.finish().map_err(StoreError::Output)?;
@@ -251,7 +290,9 @@ impl PlanStore {
 
     /// Whether a graph name denotes a named graph of this store (not the default graph).
     pub fn contains_named(&self, graph: NamedOrBlankNodeRef<'_>) -> Result<bool, StoreError> {
-        self.store.contains_named_graph(graph).map_err(|e| self.error(e))
+        self.store
+            .contains_named_graph(graph)
+            .map_err(|e| self.error(e))
     }
 }
 
@@ -272,28 +313,55 @@ pub const PREFIXES: &[(&str, &str)] = &[
 fn lock(dir: &Path, exclusive: bool) -> Result<File, StoreError> {
     let path = dir.join(LOCK_FILE);
     let file = if exclusive {
-        File::options().create(true).truncate(false).write(true).open(&path)
+        File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
     } else {
-        File::open(&path).or_else(|_| File::options().create(true).truncate(false).write(true).open(&path))
+        File::open(&path).or_else(|_| {
+            File::options()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+        })
     }
-    .map_err(|source| StoreError::Io { path: dir.to_owned(), source })?;
-    let result = if exclusive { file.try_lock() } else { file.try_lock_shared() };
+    .map_err(|source| StoreError::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let result = if exclusive {
+        file.try_lock()
+    } else {
+        file.try_lock_shared()
+    };
     match result {
         Ok(()) => Ok(file),
-        Err(TryLockError::WouldBlock) => Err(StoreError::Locked { path: dir.to_owned() }),
-        Err(TryLockError::Error(source)) => Err(StoreError::Io { path: dir.to_owned(), source }),
+        Err(TryLockError::WouldBlock) => Err(StoreError::Locked {
+            path: dir.to_owned(),
+        }),
+        Err(TryLockError::Error(source)) => Err(StoreError::Io {
+            path: dir.to_owned(),
+            source,
+        }),
     }
 }
 
 fn check_format(dir: &Path) -> Result<(), StoreError> {
-    let text = std::fs::read_to_string(dir.join(FORMAT_FILE))
-        .map_err(|source| StoreError::Io { path: dir.to_owned(), source })?;
+    let text = std::fs::read_to_string(dir.join(FORMAT_FILE)).map_err(|source| StoreError::Io {
+        path: dir.to_owned(),
+        source,
+    })?;
     let record: FormatRecord = serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
         path: dir.to_owned(),
         message: format!("{FORMAT_FILE}: {e}"),
     })?;
     if record.format > FORMAT_VERSION {
-        return Err(StoreError::NewerFormat { path: dir.to_owned(), found: record.format });
+        return Err(StoreError::NewerFormat {
+            path: dir.to_owned(),
+            found: record.format,
+        });
     }
     Ok(())
 }
@@ -301,11 +369,20 @@ fn check_format(dir: &Path) -> Result<(), StoreError> {
 fn storage_error(dir: &Path, e: StorageError) -> StoreError {
     let message = e.to_string();
     match e {
-        StorageError::Corruption(_) => StoreError::Corrupt { path: dir.to_owned(), message },
-        _ if message.contains("Corruption") || message.contains("CURRENT") => {
-            StoreError::Corrupt { path: dir.to_owned(), message }
-        }
-        _ if message.contains("lock") => StoreError::Locked { path: dir.to_owned() },
-        e => StoreError::Storage { path: dir.to_owned(), source: e },
+        StorageError::Corruption(_) => StoreError::Corrupt {
+            path: dir.to_owned(),
+            message,
+        },
+        _ if message.contains("Corruption") || message.contains("CURRENT") => StoreError::Corrupt {
+            path: dir.to_owned(),
+            message,
+        },
+        _ if message.contains("lock") => StoreError::Locked {
+            path: dir.to_owned(),
+        },
+        e => StoreError::Storage {
+            path: dir.to_owned(),
+            source: e,
+        },
     }
 }

@@ -6,7 +6,9 @@ use std::thread;
 use std::time::Duration;
 
 use oxigraph::model::{Term, Triple};
-use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, Variable};
+use oxigraph::sparql::{
+    CancellationToken, QueryEvaluationError, QueryResults, SparqlEvaluator, Variable,
+};
 
 use super::{PlanStore, StoreError};
 
@@ -19,7 +21,9 @@ pub struct QueryOptions {
 
 impl Default for QueryOptions {
     fn default() -> Self {
-        QueryOptions { timeout: Duration::from_secs(60) }
+        QueryOptions {
+            timeout: Duration::from_secs(60),
+        }
     }
 }
 
@@ -44,7 +48,9 @@ impl PlanStore {
         let mut prepared = SparqlEvaluator::new()
             .with_cancellation_token(token.clone())
             .parse_query(query)
-            .map_err(|e| StoreError::QuerySyntax { message: e.to_string() })?;
+            .map_err(|e| StoreError::QuerySyntax {
+                message: one_line(&e.to_string()),
+            })?;
         prepared.dataset_mut().set_default_graph_as_union();
         // A watchdog cancels the evaluation when the deadline passes.
         let (done, finished) = mpsc::channel::<()>();
@@ -61,13 +67,19 @@ impl PlanStore {
         let _ = done.send(());
         let _ = watchdog.join();
         result.map_err(|e| match e {
-            QueryEvaluationError::Cancelled => StoreError::Timeout { seconds: timeout.as_secs_f64() },
-            e => StoreError::QueryFailed { message: e.to_string() },
+            QueryEvaluationError::Cancelled => StoreError::Timeout {
+                seconds: timeout.as_secs_f64(),
+            },
+            e => StoreError::QueryFailed {
+                message: e.to_string(),
+            },
         })
     }
 }
 
-fn collect(results: Result<QueryResults<'_>, QueryEvaluationError>) -> Result<QueryOutput, QueryEvaluationError> {
+fn collect(
+    results: Result<QueryResults<'_>, QueryEvaluationError>,
+) -> Result<QueryOutput, QueryEvaluationError> {
     Ok(match results? {
         QueryResults::Solutions(solutions) => {
             let variables = solutions.variables().to_vec();
@@ -81,4 +93,13 @@ fn collect(results: Result<QueryResults<'_>, QueryEvaluationError>) -> Result<Qu
         QueryResults::Boolean(value) => QueryOutput::Boolean(value),
         QueryResults::Graph(triples) => QueryOutput::Graph(triples.collect::<Result<_, _>>()?),
     })
+}
+
+/// A parser message on one line, its list of expected tokens cut short.
+fn one_line(message: &str) -> String {
+    let line = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(160) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line,
+    }
 }

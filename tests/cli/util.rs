@@ -35,7 +35,9 @@ pub struct TestStore {
 
 impl TestStore {
     pub fn new() -> TestStore {
-        TestStore { dir: TempDir::new().expect("temp dir") }
+        TestStore {
+            dir: TempDir::new().expect("temp dir"),
+        }
     }
 
     /// The store's directory (inside the temporary directory, not yet created).
@@ -57,8 +59,16 @@ impl TestStore {
 
     /// Runs a SELECT query; each row maps variable → value (lexical form or IRI).
     pub fn select(&self, query: &str) -> Vec<BTreeMap<String, String>> {
-        let out = self.cmd("query").args(["--format", "json", query]).output().expect("runs");
-        assert!(out.status.success(), "query failed: {}", String::from_utf8_lossy(&out.stderr));
+        let out = self
+            .cmd("query")
+            .args(["--format", "json", query])
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "query failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON results");
         json["results"]["bindings"]
             .as_array()
@@ -79,8 +89,16 @@ impl TestStore {
         if !self.path().exists() {
             return Vec::new();
         }
-        let out = self.cmd("export").args(["--format", "nquads"]).output().expect("runs");
-        assert!(out.status.success(), "export failed: {}", String::from_utf8_lossy(&out.stderr));
+        let out = self
+            .cmd("export")
+            .args(["--format", "nquads"])
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "export failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let mut lines: Vec<String> = String::from_utf8(out.stdout)
             .unwrap()
             .lines()
@@ -103,5 +121,9 @@ pub fn labels_of(store: &TestStore, class: &str) -> Vec<String> {
     let query = format!(
         "SELECT DISTINCT ?l WHERE {{ ?c a <https://w3id.org/plankg/ontology#{class}> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }} ORDER BY ?l"
     );
-    store.select(&query).into_iter().map(|r| r["l"].clone()).collect()
+    store
+        .select(&query)
+        .into_iter()
+        .map(|r| r["l"].clone())
+        .collect()
 }
