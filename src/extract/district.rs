@@ -28,7 +28,7 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
     for sentence in &cx.text.sentences {
         divisions(cx, region, sentence, out);
         named_places(cx, sentence, out);
-        for m in REGION.find_iter(&cx.text.doc.text_of(sentence.span)) {
+        for m in REGION.find_iter(cx.text.doc.text_of(sentence.span)) {
             let text = cx.text.doc.text_of(sentence.span);
             let start = sentence.span.char_start + text[..m.start()].chars().count();
             let span = Span::new(start, start + m.as_str().chars().count());

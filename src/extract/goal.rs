@@ -150,12 +150,12 @@ fn target_year(cx: &Context, sentence: &SentenceView) -> Option<u16> {
     }
     if let Some(pos) = paragraph.find('十') {
         let rest: Vec<char> = paragraph[pos..].chars().take(3).collect();
-        if rest.len() == 3 && rest[2] == '五' {
-            if let Some(n) = numerals::parse(&rest[1].to_string()) {
-                if let Some((_, end)) = crate::extract::metadata::five_year_plan_years(10 + n) {
-                    return Some(end);
-                }
-            }
+        if rest.len() == 3
+            && rest[2] == '五'
+            && let Some(n) = numerals::parse(&rest[1].to_string())
+            && let Some((_, end)) = crate::extract::metadata::five_year_plan_years(10 + n)
+        {
+            return Some(end);
         }
     }
     cx.metadata.period_end
@@ -207,13 +207,12 @@ fn verb_objects(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
                 let item_start =
                     strip_lead(text, cx.lexicon, sentence, item.char_start, item.char_end);
                 let item = Span::new(item_start, item.char_end);
-                if let Some(end) = goal_end(cx, sentence, out, item) {
-                    if let Some(id) =
+                if let Some(end) = goal_end(cx, sentence, out, item)
+                    && let Some(id) =
                         add_goal(cx, sentence, out, Span::new(item.char_start, end), role)
-                    {
-                        items.push(id);
-                        last_end = end;
-                    }
+                {
+                    items.push(id);
+                    last_end = end;
                 }
             }
             // 加快建设A、B、C，D: a bare goal after the comma continues the list.
@@ -292,10 +291,10 @@ fn section_leads(cx: &Context, out: &mut Findings) {
             }
         }
         let is_heading = text.doc.paragraphs[sentence.paragraph].role == ParagraphRole::Heading;
-        if let Some(first) = parts.first_mut() {
-            if is_heading {
-                first.char_start = skip_numbering(text, *first);
-            }
+        if let Some(first) = parts.first_mut()
+            && is_heading
+        {
+            first.char_start = skip_numbering(text, *first);
         }
         let length: usize = parts.iter().map(|s| s.len()).sum();
         let (Some(last), true) = (parts.last(), (1..=3).contains(&parts.len()) && length <= 45)

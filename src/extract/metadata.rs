@@ -85,12 +85,12 @@ impl PlanMetadata {
                 self.level = division.map(|d| d.level);
             }
         }
-        if let Some(period) = overrides.period.as_deref() {
-            if overrides.period_start.is_none() {
-                let (start, end) = period_years(period).unzip();
-                self.period_start = start;
-                self.period_end = end;
-            }
+        if let Some(period) = overrides.period.as_deref()
+            && overrides.period_start.is_none()
+        {
+            let (start, end) = period_years(period).unzip();
+            self.period_start = start;
+            self.period_end = end;
         }
     }
 }

@@ -127,11 +127,11 @@ pub(crate) fn strip_lead(
         // 在湖南打造X: the name begins after the verb that follows the place.
         let verbs = || lexicon.goal_verbs.iter().chain(&lexicon.strategy_verbs);
         for i in pos..end.min(pos + 8) {
-            if text.at_boundary(sentence, i) {
-                if let Some(verb) = word_at(text, sentence, i, end, verbs()) {
-                    pos = i + verb.chars().count();
-                    break;
-                }
+            if text.at_boundary(sentence, i)
+                && let Some(verb) = word_at(text, sentence, i, end, verbs())
+            {
+                pos = i + verb.chars().count();
+                break;
             }
         }
     }
@@ -153,10 +153,11 @@ pub(crate) fn strip_lead(
     }
     pos = skip_all(text, sentence, pos, end, &lexicon.adverbs);
     // A quantity: 一批, 一系列.
-    if let Some(token) = text.token_at(sentence, pos) {
-        if matches!(token.tag, "m" | "mq") && token.span.char_end < end {
-            pos = token.span.char_end;
-        }
+    if let Some(token) = text.token_at(sentence, pos)
+        && matches!(token.tag, "m" | "mq")
+        && token.span.char_end < end
+    {
+        pos = token.span.char_end;
     }
     pos
 }
@@ -223,12 +224,12 @@ pub(crate) fn head_label(form: &str) -> String {
             label = rest;
         }
     }
-    if label.starts_with('“') {
-        if let Some(i) = label.find('”') {
-            let rest = &label[i + '”'.len_utf8()..];
-            if rest.chars().count() >= 4 {
-                label = rest;
-            }
+    if label.starts_with('“')
+        && let Some(i) = label.find('”')
+    {
+        let rest = &label[i + '”'.len_utf8()..];
+        if rest.chars().count() >= 4 {
+            label = rest;
         }
     }
     unquote(label)

@@ -162,8 +162,7 @@ fn located_in(cx: &Context, out: &mut Findings) {
             .findings
             .iter()
             .find(|f| f.concept == *id)
-            .map(evidence)
-            .flatten();
+            .and_then(evidence);
         if let Some((_, container)) = container {
             out.relate(
                 *id,

@@ -185,13 +185,8 @@ impl<'d> Text<'d> {
 
     /// Whether the characters at `pos` spell `word`.
     pub(crate) fn starts_with_at(&self, pos: usize, end: usize, word: &str) -> bool {
-        let mut i = pos;
-        for c in word.chars() {
-            if i >= end || self.chars[i] != c {
-                return false;
-            }
-            i += 1;
-        }
-        true
+        (pos..)
+            .zip(word.chars())
+            .all(|(i, c)| i < end && self.chars[i] == c)
     }
 }

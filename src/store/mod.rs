@@ -261,7 +261,7 @@ impl PlanStore {
                 .expect("valid prefixes");
         }
         let mut writer = serializer.for_writer(out);
-        let pattern = graph.map(|g| GraphNameRef::from(g));
+        let pattern = graph.map(GraphNameRef::from);
         for quad in self.store.quads_for_pattern(None, None, None, pattern) {
             let quad = quad.map_err(|e| self.error(e))?;
             if format.supports_datasets() {
