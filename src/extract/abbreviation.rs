@@ -313,7 +313,14 @@ fn list_before(
     // The first item carries the clause's verb: 大力实施A、B → A.
     let mut governed = false;
     if let Some(first) = items.first_mut() {
-        let stripped = strip_lead(text, cx.lexicon, sentence, first.char_start, first.char_end);
+        let stripped = strip_lead(
+            text,
+            cx.lexicon,
+            sentence,
+            first.char_start,
+            first.char_end,
+            None,
+        );
         governed = stripped > first.char_start;
         first.char_start = stripped;
     }

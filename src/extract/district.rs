@@ -133,6 +133,7 @@ fn named_places(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
             sentence,
             phrase_start(text, sentence, i),
             i,
+            Some(2),
         );
         let name = text.str(Span::new(start, i));
         let stem = unquote(&name);

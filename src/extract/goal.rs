@@ -13,14 +13,15 @@
 
 use crate::extract::gazetteer::Gazetteer;
 use crate::extract::lexicon::Lexicon;
+use crate::extract::numerals;
 use crate::extract::phrase::{
-    clauses, head_label, phrase_start, split_enumeration, strip_lead, unquote, word_at,
+    clause_start, clauses, head_label, skip_numbering, split_enumeration, strip_lead, unquote,
+    word_at,
 };
 use crate::extract::segment::is_nominal;
-use crate::extract::text::{SentenceView, is_phrase_break};
+use crate::extract::text::SentenceView;
 use crate::extract::{ConceptId, ConceptKind, Context, Enumeration, Findings, Role};
 use crate::span::Span;
-use crate::{extract::numerals, intake::ParagraphRole};
 
 pub(crate) fn find(cx: &Context, out: &mut Findings) {
     for sentence in &cx.text.sentences {
@@ -161,111 +162,137 @@ fn target_year(cx: &Context, sentence: &SentenceView) -> Option<u16> {
     cx.metadata.period_end
 }
 
-/// Objects of goal verbs.
+/// Objects of goal verbs that open a clause (after adverbs and frames).
 fn verb_objects(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
     let text = cx.text;
     let clause_spans = clauses(text, sentence);
     for (k, clause) in clause_spans.iter().enumerate() {
-        let mut p = clause.char_start;
-        while p < clause.char_end {
-            let verb = text
-                .at_boundary(sentence, p)
-                .then(|| {
-                    word_at(
-                        text,
-                        sentence,
-                        p,
-                        clause.char_end,
-                        cx.lexicon.goal_verbs.iter(),
-                    )
-                })
-                .flatten();
-            let Some(verb) = verb else {
-                p += 1;
-                continue;
-            };
-            let object = Span::new(p + verb.chars().count(), clause.char_end);
-            // 开放平台建设等: a verb ending a name governs nothing.
-            if text
-                .chars
-                .get(object.char_start)
-                .is_some_and(|&c| c == '等' || is_phrase_break(c))
+        // The verb must govern the clause: 乡村建设摆在… has 建设 inside a name.
+        let lead = strip_lead(
+            text,
+            cx.lexicon,
+            sentence,
+            clause.char_start,
+            clause.char_end,
+            Some(2),
+        );
+        let governs = (clause.char_start..lead).any(|p| {
+            word_at(text, sentence, p, lead, cx.lexicon.goal_verbs.iter())
+                .is_some_and(|verb| p + verb.chars().count() == lead)
+        });
+        if !governs || lead >= clause.char_end {
+            continue;
+        }
+        let object = Span::new(lead, clause.char_end);
+        // 开放平台建设等: a verb ending a name governs nothing.
+        if text.chars[lead] == '等' {
+            continue;
+        }
+        // 在湖南打造X中: a goal set above, which this plan serves.
+        let served = text.str(Span::new(clause.char_start, lead)).contains('在');
+        let role = if served {
+            Role::ServedGoal
+        } else {
+            Role::GoalObject
+        };
+        let mut items = Vec::new();
+        let mut last_end = object.char_start;
+        for item in split_enumeration(text, object) {
+            let item_start = strip_lead(
+                text,
+                cx.lexicon,
+                sentence,
+                item.char_start,
+                item.char_end,
+                None,
+            );
+            let item = Span::new(item_start, item.char_end);
+            if let Some(end) = goal_end(cx, sentence, out, item)
+                && let Some(id) = add_goal(cx, sentence, out, Span::new(item.char_start, end), role)
             {
-                p = object.char_start;
-                continue;
+                items.push(id);
+                last_end = end;
             }
-            // 在湖南打造X中: a goal set above, which this plan serves.
-            let served = text.str(Span::new(clause.char_start, p)).contains('在');
-            let role = if served {
-                Role::ServedGoal
-            } else {
-                Role::GoalObject
-            };
-            let mut items = Vec::new();
-            let mut last_end = object.char_start;
-            for item in split_enumeration(text, object) {
-                let item_start =
-                    strip_lead(text, cx.lexicon, sentence, item.char_start, item.char_end);
-                let item = Span::new(item_start, item.char_end);
-                if let Some(end) = goal_end(cx, sentence, out, item)
-                    && let Some(id) =
-                        add_goal(cx, sentence, out, Span::new(item.char_start, end), role)
-                {
-                    items.push(id);
-                    last_end = end;
-                }
-            }
-            // 加快建设A、B、C，D: a bare goal after the comma continues the list.
-            if !items.is_empty() && last_end == clause.char_end {
-                for next in &clause_spans[k + 1..] {
-                    let bare =
-                        strip_lead(text, cx.lexicon, sentence, next.char_start, next.char_end)
-                            == next.char_start;
-                    match goal_end(cx, sentence, out, *next) {
-                        Some(end)
-                            if bare && end == next.char_end && !text.str(*next).contains('的') =>
-                        {
-                            if let Some(id) = add_goal(cx, sentence, out, *next, role) {
-                                items.push(id);
-                            }
+        }
+        // 加快建设A、B、C，D: a bare goal after the comma continues the list.
+        if !items.is_empty() && last_end == clause.char_end {
+            for next in &clause_spans[k + 1..] {
+                let bare = strip_lead(
+                    text,
+                    cx.lexicon,
+                    sentence,
+                    next.char_start,
+                    next.char_end,
+                    None,
+                ) == next.char_start;
+                match goal_end(cx, sentence, out, *next) {
+                    Some(end)
+                        if bare && end == next.char_end && !text.str(*next).contains('的') =>
+                    {
+                        if let Some(id) = add_goal(cx, sentence, out, *next, role) {
+                            items.push(id);
                         }
-                        _ => break,
                     }
+                    _ => break,
                 }
             }
-            if items.len() >= 2 {
-                out.enumerations.push(Enumeration {
-                    items,
-                    sentence: sentence.index,
-                });
-            }
-            p = last_end.max(p + 1);
+        }
+        if items.len() >= 2 {
+            out.enumerations.push(Enumeration {
+                items,
+                sentence: sentence.index,
+            });
         }
     }
 }
 
-/// `X建设`: building X, where X names a goal.
+/// `X建设`: building X, where X names a goal; a list before 建设 gives one goal
+/// per item (加快制造强省、质量强省、网络强省建设).
 fn construction(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
     let text = cx.text;
     for pos in text.find_all(sentence.span, "建设") {
         if !text.at_boundary(sentence, pos) || pos == sentence.span.char_start {
             continue;
         }
-        let start = strip_lead(
-            text,
-            cx.lexicon,
-            sentence,
-            phrase_start(text, sentence, pos),
-            pos,
-        );
+        let clause = Span::new(clause_start(text, sentence, pos), pos);
+        let mut phrases = split_enumeration(text, clause);
+        if let Some(first) = phrases.first_mut() {
+            first.char_start = strip_lead(
+                text,
+                cx.lexicon,
+                sentence,
+                first.char_start,
+                first.char_end,
+                Some(2),
+            );
+        }
+        // Only the items that end the clause at 建设 belong to it.
+        let Some(last) = phrases.last_mut() else {
+            continue;
+        };
         // A and B建设: the goal is the conjunct next to 建设.
-        let start = (start..pos)
+        if let Some(p) = (last.char_start..pos)
             .rev()
             .find(|&p| matches!(text.chars[p], '和' | '与' | '及') && text.at_boundary(sentence, p))
-            .map_or(start, |p| p + 1);
-        let phrase = Span::new(start, pos);
-        if phrase.len() >= 3 && goal_end(cx, sentence, out, phrase) == Some(pos) {
-            add_goal(cx, sentence, out, phrase, Role::Plain);
+        {
+            last.char_start = p + 1;
+        }
+        let names_goal =
+            |p: &Span| p.len() >= 3 && goal_end(cx, sentence, out, *p) == Some(p.char_end);
+        // The item next to 建设 must name a goal for the list to be one of goals.
+        if !phrases.last().is_some_and(names_goal) {
+            continue;
+        }
+        let goals: Vec<Span> = phrases.into_iter().filter(names_goal).collect();
+        let ids: Vec<ConceptId> = goals
+            .into_iter()
+            .filter_map(|phrase| add_goal(cx, sentence, out, phrase, Role::Plain))
+            .collect();
+        if ids.len() >= 2 {
+            out.enumerations.push(Enumeration {
+                items: ids,
+                sentence: sentence.index,
+            });
         }
     }
 }
@@ -290,58 +317,47 @@ fn section_leads(cx: &Context, out: &mut Findings) {
                 parts.remove(0);
             }
         }
-        let is_heading = text.doc.paragraphs[sentence.paragraph].role == ParagraphRole::Heading;
-        if let Some(first) = parts.first_mut()
-            && is_heading
-        {
-            first.char_start = skip_numbering(text, *first);
+        if let Some(first) = parts.first_mut() {
+            first.char_start = skip_numbering(text, first.char_start, first.char_end);
         }
         let length: usize = parts.iter().map(|s| s.len()).sum();
         let (Some(last), true) = (parts.last(), (1..=3).contains(&parts.len()) && length <= 45)
         else {
             continue;
         };
-        let start = strip_lead(text, cx.lexicon, sentence, last.char_start, last.char_end);
-        // The lead sets a goal only when a verb governs it (着力提升X).
-        let governed = (last.char_start..start)
-            .any(|p| word_at(text, sentence, p, start, cx.lexicon.verbs.iter()).is_some());
+        let start = strip_lead(
+            text,
+            cx.lexicon,
+            sentence,
+            last.char_start,
+            last.char_end,
+            Some(2),
+        );
+        // A lead commits to a goal: an adverb of effort and a verb (着力提升X,
+        // 加快推进X), or a goal verb (建设X).
+        let opens_with_adverb = word_at(
+            text,
+            sentence,
+            last.char_start,
+            start,
+            cx.lexicon.adverbs.iter(),
+        )
+        .is_some();
+        let goal_verb = (last.char_start..start)
+            .any(|p| word_at(text, sentence, p, start, cx.lexicon.goal_verbs.iter()).is_some());
+        let governed = (opens_with_adverb || goal_verb)
+            && (last.char_start..start)
+                .any(|p| word_at(text, sentence, p, start, cx.lexicon.verbs.iter()).is_some());
         let object = Span::new(start, last.char_end);
-        if governed && object.len() >= 3 && !text.str(object).contains('，') {
+        // The object is a name: it ends in a noun, not in a verb (…而奋斗).
+        let nominal_end = sentence
+            .tokens
+            .iter()
+            .find(|t| t.span.char_end == object.char_end)
+            .is_some_and(|t| is_nominal(t.tag));
+        if governed && nominal_end && object.len() >= 3 && !text.str(object).contains('，') {
             let end = goal_end(cx, sentence, out, object).unwrap_or(object.char_end);
             add_goal(cx, sentence, out, Span::new(start, end), Role::SectionGoal);
         }
-    }
-}
-
-/// Skips a heading's numbering: 一、 （一） 第一章 1.
-fn skip_numbering(text: &crate::extract::text::Text, span: Span) -> usize {
-    let s = text.str(span);
-    let chars: Vec<char> = s.chars().collect();
-    let mut i = 0;
-    if chars.first() == Some(&'第') {
-        i = 1;
-        while i < chars.len() && numerals::is_numeral(chars[i]) {
-            i += 1;
-        }
-        if i < chars.len() && matches!(chars[i], '章' | '篇' | '节' | '部' | '条') {
-            return span.char_start + i + 1;
-        }
-        return span.char_start;
-    }
-    if chars.first() == Some(&'（') {
-        i = 1;
-    }
-    let digits = chars[i..]
-        .iter()
-        .take_while(|c| numerals::is_numeral(**c))
-        .count();
-    if digits == 0 {
-        return span.char_start;
-    }
-    i += digits;
-    if i < chars.len() && matches!(chars[i], '）' | '、' | '.' | '．') {
-        span.char_start + i + 1
-    } else {
-        span.char_start
     }
 }

@@ -168,11 +168,15 @@ impl Findings {
         sentence: &text::SentenceView,
         role: Role,
     ) -> ConceptId {
-        let id = match self
-            .table
-            .find(label)
-            .or_else(|| self.forms.get(label).copied())
-        {
+        // Another form of a known concept names it too, unless that would give it a
+        // new class: the goal 人才强国 is not the strategy 人才强国战略.
+        let by_form = self.forms.get(label).copied().filter(|&id| {
+            kind.is_none_or(|k| {
+                let c = self.table.get(id);
+                c.kinds.is_empty() || c.kinds.contains(&k)
+            })
+        });
+        let id = match self.table.find(label).or(by_form) {
             Some(id) => {
                 if let Some(kind) = kind {
                     self.table.get_mut(id).kinds.insert(kind);
@@ -281,6 +285,39 @@ impl Findings {
             mentions,
             relations: self.relations,
             diagnostics: self.diagnostics,
+        }
+    }
+}
+#[cfg(test)]
+mod debug_doc {
+    #[test]
+    #[ignore]
+    fn show() {
+        let path = std::env::var("DOC").unwrap();
+        let doc =
+            crate::intake::read_document(std::path::Path::new(&path), &Default::default()).unwrap();
+        for p in &doc.paragraphs {
+            println!(
+                "{:?} sec={} in_plan={} | {}",
+                p.role,
+                p.section,
+                doc.sections[p.section].in_plan,
+                doc.text_of(p.span)
+            );
+        }
+        let ex = super::Extractor::new();
+        let text = super::Text::new(&doc, &ex.segmenter);
+        for s in &text.sentences {
+            let words: Vec<String> = s
+                .tokens
+                .iter()
+                .map(|t| format!("{}/{}", text.str(t.span), t.tag))
+                .collect();
+            println!("S{} {}", s.index, words.join(" "));
+        }
+        let e = ex.extract(&doc);
+        for c in &e.concepts {
+            println!("C {} {:?} {:?}", c.label, c.kinds, c.alt_labels);
         }
     }
 }

@@ -104,16 +104,20 @@ pub(crate) fn word_at<'w>(
         .copied()
 }
 
-/// Skips what governs a phrase at its front: prepositions and connectives, adverbs,
-/// one governing verb and a quantity (`一批`). Returns the new start.
+/// Skips what governs a phrase at its front: numbering (47., （一）, 一是),
+/// prepositions and connectives, adverbs, one governing verb and a quantity
+/// (一批). Where the lexicon knows no verb there and `grammar_min_rest` is given,
+/// up to three words that jieba tags as verbs or adverbs go too (打好X,
+/// 确保如期打赢X), as long as that many characters remain. Returns the new start.
 pub(crate) fn strip_lead(
     text: &Text,
     lexicon: &Lexicon,
     sentence: &SentenceView,
     start: usize,
     end: usize,
+    grammar_min_rest: Option<usize>,
 ) -> usize {
-    let mut pos = start;
+    let mut pos = skip_numbering(text, start, end);
     let mut locative = false;
     while let Some(frame) = word_at(text, sentence, pos, end, lexicon.frames.iter()) {
         // 以X为Y is a construction of its own (以人民为中心), not a frame.
@@ -150,6 +154,18 @@ pub(crate) fn strip_lead(
                 pos = after;
             }
         }
+    } else if let (false, Some(min_rest)) = (locative, grammar_min_rest) {
+        for _ in 0..3 {
+            match text.token_at(sentence, pos) {
+                Some(t)
+                    if matches!(t.tag, "v" | "vd" | "d" | "ad")
+                        && end.saturating_sub(t.span.char_end) >= min_rest =>
+                {
+                    pos = t.span.char_end
+                }
+                _ => break,
+            }
+        }
     }
     pos = skip_all(text, sentence, pos, end, &lexicon.adverbs);
     // A quantity: 一批, 一系列.
@@ -160,6 +176,46 @@ pub(crate) fn strip_lead(
         pos = token.span.char_end;
     }
     pos
+}
+
+/// Skips a paragraph's numbering at `start`: `47.`, `（一）`, `一、`, `一是`, `第一，`.
+pub(crate) fn skip_numbering(text: &Text, start: usize, end: usize) -> usize {
+    let chars = &text.chars[start..end];
+    let digits = |from: usize| {
+        chars[from..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit() || crate::extract::numerals::is_numeral(**c))
+            .count()
+    };
+    let skipped = match chars.first() {
+        Some('（') | Some('(') => {
+            let n = digits(1);
+            (n > 0 && matches!(chars.get(1 + n), Some('）') | Some(')'))).then_some(n + 2)
+        }
+        Some('第') => {
+            let n = digits(1);
+            (n > 0
+                && matches!(
+                    chars.get(1 + n),
+                    Some('，' | '、' | '章' | '篇' | '节' | '条')
+                ))
+            .then_some(n + 2)
+        }
+        Some(_) => {
+            let n = digits(0);
+            match chars.get(n) {
+                _ if n == 0 => None,
+                Some('.') | Some('．') | Some('、') => Some(n + 1),
+                Some('是') if chars[..n].iter().all(|c| !c.is_ascii_digit()) => Some(n + 1),
+                _ => None,
+            }
+        }
+        None => None,
+    };
+    match skipped {
+        Some(n) if start + n < end => start + n,
+        _ => start,
+    }
 }
 
 fn skip_all(

@@ -29,6 +29,7 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
                 sentence,
                 phrase_start(text, sentence, i),
                 i,
+                Some(2),
             );
             let name = unquote(&text.str(Span::new(start, i)));
             if !modifies && name.chars().count() >= 2 && !name.contains('的') {

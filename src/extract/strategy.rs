@@ -43,7 +43,14 @@ fn national_lists(
         let items = split_enumeration(text, Span::new(start, pos));
         for (i, item) in items.iter().enumerate() {
             let item_start = if i == 0 {
-                strip_lead(text, cx.lexicon, sentence, item.char_start, item.char_end)
+                strip_lead(
+                    text,
+                    cx.lexicon,
+                    sentence,
+                    item.char_start,
+                    item.char_end,
+                    Some(4),
+                )
             } else {
                 item.char_start
             };
@@ -88,12 +95,27 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
             continue;
         }
         let lead = phrase_start(text, sentence, i);
-        let start = strip_lead(text, cx.lexicon, sentence, lead, i);
+        let mut start = strip_lead(text, cx.lexicon, sentence, lead, i, Some(4));
+        // A和B战略: the name is the conjunct next to the head.
+        if let Some(p) = (start..i).rev().find(|&p| {
+            matches!(text.chars[p], '和' | '与' | '及')
+                && text.at_boundary(sentence, p)
+                && p + 1 < i
+        }) {
+            start = p + 1;
+        }
         let written = text.str(Span::new(start, i));
-        let name = unquote(&written);
+        let mut name = unquote(&written);
+        // 国家区域协调发展战略: the national strategy under its own name.
+        if let Some(rest) = name.strip_prefix("国家")
+            && cx.lexicon.national_strategies.contains_key(rest)
+        {
+            name = rest.to_owned();
+        }
         let quoted = written.starts_with('“') && written.ends_with('”');
         let known = cx.lexicon.national_strategies.contains_key(name.as_str());
-        if quoted || known || name.chars().count() >= 3 {
+        // A name with 的 is a description (…的战略位置), not a strategy's name.
+        if quoted || known || (name.chars().count() >= 3 && !name.contains('的')) {
             let span = Span::new(start, head_end);
             // 落实A战略、B战略: the verb governs every item of the list.
             let clause = clause_start(text, sentence, start);
