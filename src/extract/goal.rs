@@ -24,7 +24,7 @@ use crate::extract::{ConceptId, ConceptKind, Context, Enumeration, Findings, Rol
 use crate::span::Span;
 
 pub(crate) fn find(cx: &Context, out: &mut Findings) {
-    for sentence in &cx.text.sentences {
+    for sentence in cx.text.sentences.iter().filter(|s| !s.review) {
         verb_objects(cx, sentence, out);
         construction(cx, sentence, out);
     }
@@ -305,7 +305,7 @@ fn section_leads(cx: &Context, out: &mut Findings) {
     let text = cx.text;
     let mut seen_paragraph = None;
     for sentence in &text.sentences {
-        if seen_paragraph == Some(sentence.paragraph) {
+        if seen_paragraph == Some(sentence.paragraph) || sentence.review {
             continue;
         }
         seen_paragraph = Some(sentence.paragraph);
@@ -345,10 +345,13 @@ fn section_leads(cx: &Context, out: &mut Findings) {
         .is_some();
         let goal_verb = (last.char_start..start)
             .any(|p| word_at(text, sentence, p, start, cx.lexicon.goal_verbs.iter()).is_some());
-        let governed = (opens_with_adverb || goal_verb)
+        // A paragraph's topic sentence names its goal whatever the verb (推动强链壮群).
+        let topic = crate::extract::task::is_topic(cx, sentence);
+        let governed = (opens_with_adverb || goal_verb || topic)
             && (last.char_start..start)
                 .any(|p| word_at(text, sentence, p, start, cx.lexicon.verbs.iter()).is_some());
-        let object = Span::new(start, last.char_end);
+        // 推动X实现新突破, 推动X建设取得新进展: the goal is X.
+        let object = Span::new(start, trim_result(text, Span::new(start, last.char_end)));
         // The object is a name: it ends in a noun, not in a verb (…而奋斗).
         let nominal_end = sentence
             .tokens
@@ -361,3 +364,29 @@ fn section_leads(cx: &Context, out: &mut Findings) {
         }
     }
 }
+
+/// Predicates that report a goal reached: 推动X实现新突破 names the goal X.
+const RESULTS: [&str; 4] = ["实现", "取得", "迈上", "再上"];
+
+/// The end of a goal phrase without a result predicate after it, and without a
+/// trailing 建设 (文化强省建设实现新突破 → 文化强省).
+fn trim_result(text: &crate::extract::text::Text, span: Span) -> usize {
+    let phrase = text.str(span);
+    let mut end = span.char_end;
+    if let Some((i, _)) = RESULTS
+        .iter()
+        .filter_map(|r| phrase.rfind(r).map(|i| (i, r)))
+        .max_by_key(|(i, _)| *i)
+    {
+        let tail = &phrase[i..];
+        if tail.chars().count() <= 6 && (tail.contains("突破") || tail.contains("进展") || tail.contains("成效") || tail.contains("台阶")) {
+            end = span.char_start + phrase[..i].chars().count();
+        }
+    }
+    let head = text.str(Span::new(span.char_start, end));
+    if head.ends_with("建设") && head.chars().count() > 4 {
+        end -= 2;
+    }
+    end
+}
+

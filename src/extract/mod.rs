@@ -26,7 +26,7 @@ mod project;
 mod relation;
 mod segment;
 mod strategy;
-mod task;
+pub(crate) mod task;
 mod text;
 
 use std::collections::{HashMap, HashSet};

@@ -178,8 +178,19 @@ pub(crate) fn strip_lead(
     pos
 }
 
-/// Skips a paragraph's numbering at `start`: `47.`, `（一）`, `一、`, `一是`, `第一，`.
-pub(crate) fn skip_numbering(text: &Text, start: usize, end: usize) -> usize {
+/// How a paragraph is numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Numbering {
+    /// A part of the text's structure: （一）, 一、, 1., 第一章. What follows it, up
+    /// to the next such number, belongs to it.
+    Structural,
+    /// An item of a list the text announces: 一是, 第一，.
+    Ordinal,
+}
+
+/// The numbering at `start` (`47.`, `（一）`, `一、`, `一是`, `第一，`): its kind and
+/// where the text after it begins.
+pub(crate) fn numbering(text: &Text, start: usize, end: usize) -> Option<(Numbering, usize)> {
     let chars = &text.chars[start..end];
     let digits = |from: usize| {
         chars[from..]
@@ -187,35 +198,39 @@ pub(crate) fn skip_numbering(text: &Text, start: usize, end: usize) -> usize {
             .take_while(|c| c.is_ascii_digit() || crate::extract::numerals::is_numeral(**c))
             .count()
     };
-    let skipped = match chars.first() {
-        Some('（') | Some('(') => {
+    let (kind, len) = match chars.first()? {
+        '（' | '(' => {
             let n = digits(1);
-            (n > 0 && matches!(chars.get(1 + n), Some('）') | Some(')'))).then_some(n + 2)
+            (n > 0 && matches!(chars.get(1 + n), Some('）' | ')')))
+                .then_some((Numbering::Structural, n + 2))?
         }
-        Some('第') => {
+        '第' => {
             let n = digits(1);
-            (n > 0
-                && matches!(
-                    chars.get(1 + n),
-                    Some('，' | '、' | '章' | '篇' | '节' | '条')
-                ))
-            .then_some(n + 2)
-        }
-        Some(_) => {
-            let n = digits(0);
-            match chars.get(n) {
-                _ if n == 0 => None,
-                Some('.') | Some('．') | Some('、') => Some(n + 1),
-                Some('是') if chars[..n].iter().all(|c| !c.is_ascii_digit()) => Some(n + 1),
-                _ => None,
+            match chars.get(1 + n) {
+                _ if n == 0 => return None,
+                Some('，' | '、') => (Numbering::Ordinal, n + 2),
+                Some('章' | '篇' | '节' | '条') => (Numbering::Structural, n + 2),
+                _ => return None,
             }
         }
-        None => None,
+        _ => {
+            let n = digits(0);
+            match chars.get(n) {
+                _ if n == 0 => return None,
+                Some('.' | '．' | '、') => (Numbering::Structural, n + 1),
+                Some('是') if chars[..n].iter().all(|c| !c.is_ascii_digit()) => {
+                    (Numbering::Ordinal, n + 1)
+                }
+                _ => return None,
+            }
+        }
     };
-    match skipped {
-        Some(n) if start + n < end => start + n,
-        _ => start,
-    }
+    (start + len < end).then_some((kind, start + len))
+}
+
+/// Skips a paragraph's numbering at `start`, if any.
+pub(crate) fn skip_numbering(text: &Text, start: usize, end: usize) -> usize {
+    numbering(text, start, end).map_or(start, |(_, after)| after)
 }
 
 fn skip_all(

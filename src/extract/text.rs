@@ -20,6 +20,35 @@ pub(crate) struct SentenceView {
     pub paragraph: usize,
     /// Tokens with absolute spans, tiling the sentence.
     pub tokens: Vec<Token>,
+    /// Whether the sentence reviews the past (a 工作回顾 section, a paragraph
+    /// opening 过去的一年): what it names was done, not committed to.
+    pub review: bool,
+}
+
+/// Words in a heading that make its section a review of the past.
+const REVIEW_HEADINGS: [&str; 4] = ["回顾", "成绩", "总结", "过去"];
+/// Openings of a paragraph that reviews the past.
+const REVIEW_OPENINGS: [&str; 7] = ["过去的一年", "过去一年", "过去五年", "这五年", "五年来", "一年来", "回顾"];
+
+/// For each paragraph, whether it reviews the past: under a heading that says so
+/// (until a heading of the same or a higher level), or opening with a review phrase.
+fn review_paragraphs(doc: &Document) -> Vec<bool> {
+    let mut review_level: Option<u8> = None;
+    doc.paragraphs
+        .iter()
+        .map(|p| {
+            let text = doc.text_of(p.span);
+            if p.role == ParagraphRole::Heading {
+                if review_level.is_some_and(|level| p.level <= level) {
+                    review_level = None;
+                }
+                if review_level.is_none() && REVIEW_HEADINGS.iter().any(|w| text.contains(w)) {
+                    review_level = Some(p.level);
+                }
+            }
+            review_level.is_some() || REVIEW_OPENINGS.iter().any(|w| text.starts_with(w))
+        })
+        .collect()
 }
 
 /// Characters that end a phrase: clause and enumeration punctuation.
@@ -84,6 +113,7 @@ pub(crate) struct Text<'d> {
 impl<'d> Text<'d> {
     pub(crate) fn new(doc: &'d Document, segmenter: &'d Segmenter) -> Text<'d> {
         let chars: Vec<char> = doc.text.chars().collect();
+        let review = review_paragraphs(doc);
         let mut sentences = Vec::new();
         for (index, sentence) in doc.sentences.iter().enumerate() {
             let paragraph = &doc.paragraphs[sentence.paragraph];
@@ -110,6 +140,7 @@ impl<'d> Text<'d> {
                 span: sentence.span,
                 paragraph: sentence.paragraph,
                 tokens,
+                review: review[sentence.paragraph],
             });
         }
         Text {
