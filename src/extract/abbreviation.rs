@@ -44,6 +44,9 @@ static ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new("([一二三四五六七八九十两]{1,2})([^一二三四五六七八九十两]{1,2})").unwrap()
 });
 
+/// Nouns that make the quoted name before them a strategy.
+const BLUEPRINTS: [&str; 2] = ["蓝图", "美好蓝图"];
+
 /// A numbered abbreviation found in the text.
 #[derive(Debug, Clone)]
 pub(crate) struct Abbreviation {
@@ -229,10 +232,33 @@ fn record(
     parsed: Parsed,
 ) {
     let lexicon = cx.lexicon;
+    let text = cx.text;
+    let after = text.str(Span::new(span.char_end, (span.char_end + 4).min(sentence.span.char_end)));
     let head_kind = parsed
         .head
         .as_deref()
-        .and_then(|h| kind_of_head(lexicon, h));
+        .and_then(|h| kind_of_head(lexicon, h))
+        // 一X三Y whose every element is a goal head (三基地一枢纽) bundles goals.
+        .or_else(|| {
+            (!parsed.heads.is_empty()
+                && parsed.heads.iter().all(|(h, _)| {
+                    lexicon.goal_heads.iter().any(|g| *g == h.as_str())
+                }))
+            .then_some(ConceptKind::Goal)
+        })
+        // “三高四新”战略, “三高四新”美好蓝图: a strategy by name or as a blueprint.
+        .or_else(|| {
+            BLUEPRINTS
+                .iter()
+                .chain(&lexicon.strategy_heads)
+                .any(|b| after.starts_with(b))
+                .then_some(ConceptKind::Strategy)
+        })
+        // 实施“五个十大”: what is carried out is a programme.
+        .or_else(|| {
+            let lead = text.str(Span::new(span.char_start.saturating_sub(4).max(sentence.span.char_start), span.char_start));
+            ["实施", "开展", "推进"].iter().any(|v| lead.ends_with(v)).then_some(ConceptKind::Project)
+        });
     let label = match out.by_form(name) {
         Some(id) => out.concept(id).label.clone(),
         None => name.to_owned(),

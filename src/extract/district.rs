@@ -83,9 +83,14 @@ fn divisions(cx: &Context, region: Option<&Division>, sentence: &SentenceView, o
         } else {
             cx.gazetteer
                 .resolve(&word, region.map(|r| r.code))
-                // A short name counts only where jieba reads it as a place: 合作 is
-                // also a word, 合作市 only a place.
-                .filter(|d| d.name == word || token.tag == "ns")
+                // A short name counts only where jieba reads it as a place (合作 is
+                // also a word, 合作市 only a place), or, for a city or province, as a
+                // proper name (jieba tags some cities as names: 娄底/nr).
+                .filter(|d| {
+                    d.name == word
+                        || token.tag == "ns"
+                        || (token.tag == "nr" && d.level <= AdminLevel::City)
+                })
         };
         if let Some(division) = division {
             add_division(out, division, Some((&word, token.span, sentence)));
@@ -119,9 +124,21 @@ fn named_places(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
     let end = sentence.span.char_end;
     let mut i = sentence.span.char_start;
     while i < end {
-        let head = cx.lexicon.district_heads.iter().find(|h| {
-            text.starts_with_at(i, end, h) && text.word_ends(sentence, i + h.chars().count())
-        });
+        // The head ends the name: 产业园 in 产业园区 does not (园区 is a word).
+        let ends_name = |h: &str| {
+            let after = i + h.chars().count();
+            let last = h.chars().last().unwrap_or_default();
+            text.word_ends(sentence, after)
+                && !text
+                    .chars
+                    .get(after)
+                    .is_some_and(|&next| text.segmenter.has_word(&format!("{last}{next}")))
+        };
+        let head = cx
+            .lexicon
+            .district_heads
+            .iter()
+            .find(|h| text.starts_with_at(i, end, h) && ends_name(h));
         let Some(head) = head else {
             i += 1;
             continue;

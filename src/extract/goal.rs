@@ -180,7 +180,21 @@ fn verb_objects(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
             word_at(text, sentence, p, lead, cx.lexicon.goal_verbs.iter())
                 .is_some_and(|verb| p + verb.chars().count() == lead)
         });
-        if !governs || lead >= clause.char_end {
+                if lead >= clause.char_end {
+            continue;
+        }
+        // Another verb sets a goal when its object is one name with a goal's head
+        // (加快推进农业农村现代化).
+        if !governs {
+            let object = Span::new(lead, clause.char_end);
+            let verb = (clause.char_start..lead)
+                .any(|p| word_at(text, sentence, p, lead, cx.lexicon.verbs.iter()).is_some());
+            let single = !text.str(object).contains(['、', '和', '与', '的']);
+            let headed = Lexicon::head_of(&cx.lexicon.goal_heads, &text.str(object))
+                .is_some_and(|h| object.len() > h.chars().count() + 1);
+            if verb && single && headed {
+                add_goal(cx, sentence, out, object, Role::GoalObject);
+            }
             continue;
         }
         let object = Span::new(lead, clause.char_end);
@@ -197,7 +211,11 @@ fn verb_objects(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
         };
         let mut items = Vec::new();
         let mut last_end = object.char_start;
-        for item in split_enumeration(text, object) {
+        let items_of_object: Vec<Span> = split_enumeration(text, object)
+            .into_iter()
+            .flat_map(|i| split_conjunction(cx, sentence, out, i))
+            .collect();
+        for item in items_of_object {
             let item_start = strip_lead(
                 text,
                 cx.lexicon,
@@ -246,6 +264,9 @@ fn verb_objects(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
     }
 }
 
+/// Longest item of a list of goals taken whole.
+const MAX_LISTED_GOAL_CHARS: usize = 8;
+
 /// `X建设`: building X, where X names a goal; a list before 建设 gives one goal
 /// per item (加快制造强省、质量强省、网络强省建设).
 fn construction(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
@@ -279,11 +300,33 @@ fn construction(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
         }
         let names_goal =
             |p: &Span| p.len() >= 3 && goal_end(cx, sentence, out, *p) == Some(p.char_end);
-        // The item next to 建设 must name a goal for the list to be one of goals.
-        if !phrases.last().is_some_and(names_goal) {
+        // A list of short names one of which names a goal is a list of goals
+        // (法治湖南、法治政府、法治社会建设); a single name must name one itself.
+                let short = |p: &Span| (2..=MAX_LISTED_GOAL_CHARS).contains(&p.len());
+        let headed = |p: &Span| {
+            let phrase = text.str(*p);
+            Lexicon::head_of(&cx.lexicon.goal_heads, &phrase).is_some()
+                || region_suffix(cx.gazetteer, &phrase).is_some()
+        };
+        // X加快建设: X is what is being built faster, not a name before 建设.
+        let before_adverb = cx
+            .lexicon
+            .adverbs
+            .iter()
+            .any(|a| text.str(Span::new(clause.char_start, pos)).ends_with(a));
+        if before_adverb {
             continue;
         }
-        let goals: Vec<Span> = phrases.into_iter().filter(names_goal).collect();
+        let goals: Vec<Span> = if phrases.len() > 1
+            && phrases.iter().all(short)
+            && phrases.iter().any(|p| names_goal(p) && headed(p))
+        {
+            phrases
+        } else if phrases.last().is_some_and(names_goal) {
+            phrases.into_iter().filter(names_goal).collect()
+        } else {
+            continue;
+        };
         let ids: Vec<ConceptId> = goals
             .into_iter()
             .filter_map(|phrase| add_goal(cx, sentence, out, phrase, Role::Plain))
@@ -390,3 +433,18 @@ fn trim_result(text: &crate::extract::text::Text, span: Span) -> usize {
     end
 }
 
+/// `A和B` where both A and B name goals is two goals
+/// (国家新型工业化示范区和新兴产业发展示范基地); otherwise one item.
+fn split_conjunction(cx: &Context, sentence: &SentenceView, out: &Findings, item: Span) -> Vec<Span> {
+    let text = cx.text;
+    let split = (item.char_start + 2..item.char_end.saturating_sub(2)).find(|&p| {
+        matches!(text.chars[p], '和' | '与' | '及')
+            && text.at_boundary(sentence, p)
+            && goal_end(cx, sentence, out, Span::new(item.char_start, p)) == Some(p)
+            && goal_end(cx, sentence, out, Span::new(p + 1, item.char_end)).is_some()
+    });
+    match split {
+        Some(p) => vec![Span::new(item.char_start, p), Span::new(p + 1, item.char_end)],
+        None => vec![item],
+    }
+}

@@ -117,7 +117,8 @@ pub(crate) fn strip_lead(
     end: usize,
     grammar_min_rest: Option<usize>,
 ) -> usize {
-    let mut pos = skip_numbering(text, start, end);
+    let unnumbered = skip_numbering(text, start, end);
+    let mut pos = unnumbered;
     let mut locative = false;
     while let Some(frame) = word_at(text, sentence, pos, end, lexicon.frames.iter()) {
         // 以X为Y is a construction of its own (以人民为中心), not a frame.
@@ -154,7 +155,10 @@ pub(crate) fn strip_lead(
                 pos = after;
             }
         }
-    } else if let (false, Some(min_rest)) = (locative, grammar_min_rest) {
+        // After the verb comes the name, even one that opens like an adverb
+        // (实施基本公共服务提质工程).
+        return skip_quantity(text, sentence, pos, end);
+    } else if let (true, Some(min_rest)) = (pos == unnumbered, grammar_min_rest) {
         for _ in 0..3 {
             match text.token_at(sentence, pos) {
                 Some(t)
@@ -168,14 +172,16 @@ pub(crate) fn strip_lead(
         }
     }
     pos = skip_all(text, sentence, pos, end, &lexicon.adverbs);
-    // A quantity: 一批, 一系列.
-    if let Some(token) = text.token_at(sentence, pos)
-        && matches!(token.tag, "m" | "mq")
-        && token.span.char_end < end
-    {
-        pos = token.span.char_end;
+    skip_quantity(text, sentence, pos, end)
+}
+
+/// Skips a quantity at `pos`: 一批, 一系列, 新一轮.
+fn skip_quantity(text: &Text, sentence: &SentenceView, pos: usize, end: usize) -> usize {
+    let after_new = if text.chars.get(pos) == Some(&'新') { pos + 1 } else { pos };
+    match text.token_at(sentence, after_new) {
+        Some(token) if matches!(token.tag, "m" | "mq") && token.span.char_end < end => token.span.char_end,
+        _ => pos,
     }
-    pos
 }
 
 /// How a paragraph is numbered.

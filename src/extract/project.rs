@@ -20,9 +20,10 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
             };
             let head_end = i + head.chars().count();
             // A head modifying a noun (行动纲领, 计划单列市) names no programme.
-            let modifies = text.token_at(sentence, head_end).is_some_and(|t| {
-                is_nominal(t.tag) && !cx.lexicon.verbs.contains(text.str(t.span).as_str())
-            });
+            let modifies = text.inside_token(sentence, head_end)
+                || text.token_at(sentence, head_end).is_some_and(|t| {
+                    is_nominal(t.tag) && !cx.lexicon.verbs.contains(text.str(t.span).as_str())
+                });
             let start = strip_lead(
                 text,
                 cx.lexicon,
