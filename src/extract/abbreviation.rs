@@ -16,7 +16,8 @@ use regex::Regex;
 use crate::extract::lexicon::Lexicon;
 use crate::extract::numerals;
 use crate::extract::phrase::{
-    clause_end, clause_start, head_label, split_enumeration, strip_lead, unquote,
+    Numbering, clause_end, clause_start, clauses, head_label, numbering, split_enumeration,
+    strip_lead, unquote,
 };
 use crate::extract::segment::is_nominal;
 use crate::extract::text::{SentenceView, is_phrase_break};
@@ -57,6 +58,9 @@ pub(crate) struct Abbreviation {
     /// Where it is first named.
     pub evidence: Evidence,
     pub has_members: bool,
+    /// The paragraphs numbered 一是, 二是… that follow the sentence naming it
+    /// (重点从八个方面实现突破。一是…): their goals are its members.
+    pub ordinals: Vec<usize>,
 }
 
 /// What a name declares, if it is a numbered abbreviation.
@@ -190,6 +194,10 @@ fn listed(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
         let span = Span::new(start, end);
         match before {
             Some('等') if !arabic => record(cx, sentence, out, &name, span, parsed),
+            // 重点从八个方面实现突破。一是…: the paragraphs that follow list them.
+            _ if !arabic && ordinal_paragraphs(cx, sentence).len() as u32 == parsed.declared => {
+                record(cx, sentence, out, &name, span, parsed)
+            }
             Some(c) if !is_phrase_break(c) && head_kind.is_some() => {
                 if arabic {
                     let Some((items, _)) = list_before(cx, sentence, span, parsed.declared) else {
@@ -233,7 +241,10 @@ fn record(
 ) {
     let lexicon = cx.lexicon;
     let text = cx.text;
-    let after = text.str(Span::new(span.char_end, (span.char_end + 4).min(sentence.span.char_end)));
+    let after = text.str(Span::new(
+        span.char_end,
+        (span.char_end + 4).min(sentence.span.char_end),
+    ));
     let head_kind = parsed
         .head
         .as_deref()
@@ -241,9 +252,10 @@ fn record(
         // 一X三Y whose every element is a goal head (三基地一枢纽) bundles goals.
         .or_else(|| {
             (!parsed.heads.is_empty()
-                && parsed.heads.iter().all(|(h, _)| {
-                    lexicon.goal_heads.iter().any(|g| *g == h.as_str())
-                }))
+                && parsed
+                    .heads
+                    .iter()
+                    .all(|(h, _)| lexicon.goal_heads.contains(&h.as_str())))
             .then_some(ConceptKind::Goal)
         })
         // “三高四新”战略, “三高四新”美好蓝图: a strategy by name or as a blueprint.
@@ -256,8 +268,16 @@ fn record(
         })
         // 实施“五个十大”: what is carried out is a programme.
         .or_else(|| {
-            let lead = text.str(Span::new(span.char_start.saturating_sub(4).max(sentence.span.char_start), span.char_start));
-            ["实施", "开展", "推进"].iter().any(|v| lead.ends_with(v)).then_some(ConceptKind::Project)
+            let lead = text.str(Span::new(
+                span.char_start
+                    .saturating_sub(4)
+                    .max(sentence.span.char_start),
+                span.char_start,
+            ));
+            ["实施", "开展", "推进"]
+                .iter()
+                .any(|v| lead.ends_with(v))
+                .then_some(ConceptKind::Project)
         });
     let label = match out.by_form(name) {
         Some(id) => out.concept(id).label.clone(),
@@ -280,6 +300,7 @@ fn record(
         declared: parsed.declared,
         evidence,
         has_members: false,
+        ordinals: Vec::new(),
     };
     if out.abbreviations.iter().any(|a| a.concept == id) {
         return;
@@ -309,6 +330,8 @@ fn record(
             items: member_ids,
             sentence: sentence.index,
         });
+    } else {
+        abbreviation.ordinals = ordinal_paragraphs(cx, sentence);
     }
     out.abbreviations.push(abbreviation);
 }
@@ -448,13 +471,16 @@ fn bare_mentions(cx: &Context, out: &mut Findings) {
 
 /// Links abbreviations that their own sentence does not expand, then reports
 /// declared counts that the listed members do not match.
-pub(crate) fn link_members(_cx: &Context, out: &mut Findings) {
+pub(crate) fn link_members(cx: &Context, out: &mut Findings) {
     let abbreviations = out.abbreviations.clone();
     for a in abbreviations
         .iter()
         .filter(|a| !a.has_members && !a.heads.is_empty())
     {
-        let members = from_enumeration(out, a).or_else(|| from_document(out, a));
+        let members = from_ordinals(out, a)
+            .or_else(|| from_enumeration(out, a))
+            .or_else(|| from_clause_run(cx, out, a))
+            .or_else(|| from_document(out, a));
         let Some(members) = members else { continue };
         // A bundle of goals is a goal (一谷三区 bundles four).
         if members
@@ -535,4 +561,151 @@ fn from_document(out: &Findings, a: &Abbreviation) -> Option<Vec<ConceptId>> {
         .map(|(id, _)| id)
         .collect();
     fits(out, &a.heads, &goals).then_some(goals)
+}
+
+/// The paragraphs numbered 一是, 二是, … right after the paragraph that `sentence`
+/// ends; empty when it does not end its paragraph or none follow.
+fn ordinal_paragraphs(cx: &Context, sentence: &SentenceView) -> Vec<usize> {
+    let text = cx.text;
+    let sentences = &text.sentences;
+    let Some(i) = sentences.iter().position(|s| s.index == sentence.index) else {
+        return Vec::new();
+    };
+    if sentences
+        .get(i + 1)
+        .is_some_and(|s| s.paragraph == sentence.paragraph)
+    {
+        return Vec::new();
+    }
+    let mut paragraphs = Vec::new();
+    let mut previous = sentence.paragraph;
+    for s in &sentences[i + 1..] {
+        if s.paragraph == previous {
+            continue;
+        }
+        previous = s.paragraph;
+        match numbering(text, s.span.char_start, s.span.char_end) {
+            Some((Numbering::Ordinal, _)) => paragraphs.push(s.paragraph),
+            _ => break,
+        }
+    }
+    // The list starts at its first item: 一是 (or 第一).
+    let starts_at_one = paragraphs.first().is_some_and(|&p| {
+        let first = text.doc.text_of(text.doc.paragraphs[p].span);
+        first.starts_with('一') || first.starts_with("第一")
+    });
+    if starts_at_one {
+        paragraphs
+    } else {
+        Vec::new()
+    }
+}
+
+/// The goals the ordinal paragraphs after an abbreviation open with.
+fn from_ordinals(out: &Findings, a: &Abbreviation) -> Option<Vec<ConceptId>> {
+    if a.ordinals.len() < 2 || a.ordinals.len() as u32 != a.declared {
+        return None;
+    }
+    let goals: Vec<ConceptId> = a
+        .ordinals
+        .iter()
+        .filter_map(|&p| {
+            out.findings
+                .iter()
+                .find(|f| f.paragraph == p && f.role == Role::SectionGoal)
+                .map(|f| f.concept)
+        })
+        .collect();
+    (goals.len() >= 2).then_some(goals)
+}
+
+/// Clauses each holding the abbreviation's word, as many as it declares, in its
+/// sentence before it or in the sentences just before: “七个更加” after
+/// 高质量发展成效更加彰显，“三个高地”建设成果更加丰硕，… (seven clauses with 更加).
+fn from_clause_run(cx: &Context, out: &mut Findings, a: &Abbreviation) -> Option<Vec<ConceptId>> {
+    let [(word, _)] = &a.heads[..] else {
+        return None;
+    };
+    if word.chars().count() < 2 {
+        return None;
+    }
+    let text = cx.text;
+    let at = text
+        .sentences
+        .iter()
+        .position(|s| s.index == a.evidence.sentence)?;
+    for sentence in text.sentences[at.saturating_sub(MAX_RUN_DISTANCE)..=at]
+        .iter()
+        .rev()
+    {
+        let end = if sentence.index == a.evidence.sentence {
+            a.evidence.span.char_start
+        } else {
+            sentence.span.char_end
+        };
+        let parts: Vec<Span> = clauses(text, sentence)
+            .into_iter()
+            .filter(|c| c.char_end <= end)
+            .flat_map(|c| split_enumeration(text, c))
+            .collect();
+        let holds = |c: &Span| text.str(*c).contains(word.as_str());
+        let mut i = 0;
+        while i < parts.len() {
+            let run = parts[i..].iter().take_while(|c| holds(c)).count();
+            if run as u32 == a.declared {
+                let members = parts[i..i + run]
+                    .iter()
+                    .map(|&c| clause_member(cx, out, sentence, c, word))
+                    .collect();
+                return Some(members);
+            }
+            i += run.max(1);
+        }
+    }
+    None
+}
+
+/// How many sentences back a run of member clauses may stand.
+const MAX_RUN_DISTANCE: usize = 2;
+
+/// A clause of a run as a goal: without its governing verb (要锚定) and without
+/// what follows the word after the abbreviation's word (…更加显著的总体目标努力奋斗).
+fn clause_member(
+    cx: &Context,
+    out: &mut Findings,
+    sentence: &SentenceView,
+    clause: Span,
+    word: &str,
+) -> ConceptId {
+    let text = cx.text;
+    let mut start = clause.char_start;
+    if let Some(marker) = cx
+        .lexicon
+        .task_markers
+        .iter()
+        .find(|m| text.starts_with_at(start, clause.char_end, m))
+    {
+        start += marker.chars().count();
+    }
+    let start = strip_lead(text, cx.lexicon, sentence, start, clause.char_end, None);
+    let mut end = clause.char_end;
+    if let Some(at) = text
+        .find_all(Span::new(start, clause.char_end), word)
+        .first()
+    {
+        let after = at + word.chars().count();
+        if let Some(token) = sentence.tokens.iter().find(|t| t.span.char_start == after) {
+            end = token.span.char_end;
+        }
+    }
+    let span = Span::new(start, end);
+    let label = unquote(&text.str(span));
+    out.add(
+        Some(ConceptKind::Goal),
+        &label,
+        &label,
+        span,
+        sentence,
+        Role::Plain,
+    )
 }

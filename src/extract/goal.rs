@@ -180,7 +180,7 @@ fn verb_objects(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
             word_at(text, sentence, p, lead, cx.lexicon.goal_verbs.iter())
                 .is_some_and(|verb| p + verb.chars().count() == lead)
         });
-                if lead >= clause.char_end {
+        if lead >= clause.char_end {
             continue;
         }
         // Another verb sets a goal when its object is one name with a goal's head
@@ -302,7 +302,7 @@ fn construction(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
             |p: &Span| p.len() >= 3 && goal_end(cx, sentence, out, *p) == Some(p.char_end);
         // A list of short names one of which names a goal is a list of goals
         // (法治湖南、法治政府、法治社会建设); a single name must name one itself.
-                let short = |p: &Span| (2..=MAX_LISTED_GOAL_CHARS).contains(&p.len());
+        let short = |p: &Span| (2..=MAX_LISTED_GOAL_CHARS).contains(&p.len());
         let headed = |p: &Span| {
             let phrase = text.str(*p);
             Lexicon::head_of(&cx.lexicon.goal_heads, &phrase).is_some()
@@ -422,7 +422,12 @@ fn trim_result(text: &crate::extract::text::Text, span: Span) -> usize {
         .max_by_key(|(i, _)| *i)
     {
         let tail = &phrase[i..];
-        if tail.chars().count() <= 6 && (tail.contains("突破") || tail.contains("进展") || tail.contains("成效") || tail.contains("台阶")) {
+        if tail.chars().count() <= 6
+            && (tail.contains("突破")
+                || tail.contains("进展")
+                || tail.contains("成效")
+                || tail.contains("台阶"))
+        {
             end = span.char_start + phrase[..i].chars().count();
         }
     }
@@ -435,7 +440,12 @@ fn trim_result(text: &crate::extract::text::Text, span: Span) -> usize {
 
 /// `A和B` where both A and B name goals is two goals
 /// (国家新型工业化示范区和新兴产业发展示范基地); otherwise one item.
-fn split_conjunction(cx: &Context, sentence: &SentenceView, out: &Findings, item: Span) -> Vec<Span> {
+fn split_conjunction(
+    cx: &Context,
+    sentence: &SentenceView,
+    out: &Findings,
+    item: Span,
+) -> Vec<Span> {
     let text = cx.text;
     let split = (item.char_start + 2..item.char_end.saturating_sub(2)).find(|&p| {
         matches!(text.chars[p], '和' | '与' | '及')
@@ -444,7 +454,10 @@ fn split_conjunction(cx: &Context, sentence: &SentenceView, out: &Findings, item
             && goal_end(cx, sentence, out, Span::new(p + 1, item.char_end)).is_some()
     });
     match split {
-        Some(p) => vec![Span::new(item.char_start, p), Span::new(p + 1, item.char_end)],
+        Some(p) => vec![
+            Span::new(item.char_start, p),
+            Span::new(p + 1, item.char_end),
+        ],
         None => vec![item],
     }
 }

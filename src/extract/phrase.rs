@@ -9,6 +9,10 @@ use crate::extract::lexicon::Lexicon;
 use crate::extract::text::{SentenceView, Text, is_clause_break, is_phrase_break, is_quote};
 use crate::span::Span;
 
+/// Verbs that carry out a named programme or strategy, which may follow another
+/// verb (谋划实施X, 深入贯彻X).
+const CARRY_OUT: [&str; 3] = ["实施", "落实", "贯彻"];
+
 /// Prepositions after which a place may stand before the governing verb (`在湖南打造X`).
 const LOCATIVE_FRAMES: [&str; 5] = ["在", "从", "对", "为", "向"];
 
@@ -148,7 +152,7 @@ pub(crate) fn strip_lead(
             pos = after;
         }
         // 谋划实施X: a second verb only when it is one that governs names.
-        let governing = || lexicon.goal_verbs.iter().chain(&lexicon.strategy_verbs);
+        let governing = || lexicon.goal_verbs.iter().chain(&CARRY_OUT);
         if let Some(verb) = word_at(text, sentence, pos, end, governing()) {
             let after = pos + verb.chars().count();
             if after < end {
@@ -177,9 +181,15 @@ pub(crate) fn strip_lead(
 
 /// Skips a quantity at `pos`: 一批, 一系列, 新一轮.
 fn skip_quantity(text: &Text, sentence: &SentenceView, pos: usize, end: usize) -> usize {
-    let after_new = if text.chars.get(pos) == Some(&'新') { pos + 1 } else { pos };
+    let after_new = if text.chars.get(pos) == Some(&'新') {
+        pos + 1
+    } else {
+        pos
+    };
     match text.token_at(sentence, after_new) {
-        Some(token) if matches!(token.tag, "m" | "mq") && token.span.char_end < end => token.span.char_end,
+        Some(token) if matches!(token.tag, "m" | "mq") && token.span.char_end < end => {
+            token.span.char_end
+        }
         _ => pos,
     }
 }

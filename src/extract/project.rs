@@ -36,22 +36,14 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
             if !modifies && name.chars().count() >= 2 && !name.contains('的') {
                 let label = format!("{name}{head}");
                 let span = Span::new(start, head_end);
-                // A numbered programme is recorded with its abbreviation already.
-                let role = if out
-                    .by_form(&label)
-                    .is_some_and(|id| out.concept(id).declared_count.is_some())
-                {
-                    Role::Programme
-                } else {
-                    Role::Plain
-                };
+                // A programme serves the goal of the paragraph that sets it up.
                 out.add(
                     Some(ConceptKind::Project),
                     &label,
                     &label,
                     span,
                     sentence,
-                    role,
+                    Role::Programme,
                 );
             }
             i = head_end;

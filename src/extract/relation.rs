@@ -11,9 +11,11 @@
 use std::collections::HashMap;
 
 use crate::extract::gazetteer::AdminLevel;
+use crate::extract::phrase::{Numbering, numbering};
 use crate::extract::{
     ConceptId, ConceptKind, Context, Evidence, Finding, Findings, Predicate, Role,
 };
+use crate::intake::ParagraphRole;
 
 /// Heads of places small enough to lie inside the plan's own region.
 const LOCAL_PLACE_HEADS: [&str; 9] = [
@@ -42,53 +44,61 @@ fn evidence(f: &Finding) -> Option<Evidence> {
 
 fn supports(cx: &Context, out: &mut Findings) {
     let findings = out.findings.clone();
-    // The goal of each paragraph: its own lead, else that of its section's heading.
     let mut lead_of_paragraph: HashMap<usize, &Finding> = HashMap::new();
     for f in findings.iter().filter(|f| f.role == Role::SectionGoal) {
         lead_of_paragraph.entry(f.paragraph).or_insert(f);
     }
+    let parents = parent_paragraphs(cx);
     let doc = cx.text.doc;
-    let section_goal = |paragraph: usize| -> Option<&Finding> {
-        lead_of_paragraph.get(&paragraph).copied().or_else(|| {
-            let section = &doc.sections[doc.paragraphs[paragraph].section];
-            section
-                .heading
-                .and_then(|h| lead_of_paragraph.get(&h).copied())
-        })
+    // The goal of a paragraph: its own lead, else that of the numbered paragraph it
+    // belongs to (（二）加快建设X。 then 推动强链壮群。…), else that of its heading.
+    let paragraph_goal = |paragraph: usize| -> Option<&Finding> {
+        lead_of_paragraph
+            .get(&paragraph)
+            .or_else(|| {
+                parents
+                    .get(&paragraph)
+                    .and_then(|p| lead_of_paragraph.get(p))
+            })
+            .or_else(|| {
+                let section = &doc.sections[doc.paragraphs[paragraph].section];
+                section.heading.and_then(|h| lead_of_paragraph.get(&h))
+            })
+            .copied()
     };
     for f in &findings {
-        let Some(goal) = section_goal(f.paragraph) else {
+        let Some(goal) = paragraph_goal(f.paragraph) else {
             continue;
         };
         if f.concept == goal.concept {
             continue;
         }
-        match f.role {
-            Role::Task | Role::Programme => out.relate(
-                f.concept,
-                Predicate::Supports,
+        let (subject, object, method) = match f.role {
+            Role::Task | Role::Programme => (f.concept, goal.concept, "section-goal"),
+            Role::ServedGoal => (goal.concept, f.concept, "serves-higher-goal"),
+            Role::StrategyObject | Role::FramingStrategy => {
+                (goal.concept, f.concept, "carries-out-strategy")
+            }
+            _ => continue,
+        };
+        out.relate(subject, Predicate::Supports, object, evidence(f), method);
+    }
+    // A numbered part's paragraphs serve its goal: 强链壮群 → 现代化产业体系.
+    for (&paragraph, &parent) in &parents {
+        if let (Some(goal), Some(higher)) = (
+            lead_of_paragraph.get(&paragraph),
+            lead_of_paragraph.get(&parent),
+        ) {
+            out.relate(
                 goal.concept,
-                evidence(f),
-                "section-goal",
-            ),
-            Role::ServedGoal => out.relate(
-                goal.concept,
                 Predicate::Supports,
-                f.concept,
-                evidence(f),
-                "serves-higher-goal",
-            ),
-            Role::StrategyObject | Role::FramingStrategy => out.relate(
-                goal.concept,
-                Predicate::Supports,
-                f.concept,
-                evidence(f),
-                "carries-out-strategy",
-            ),
-            _ => {}
+                higher.concept,
+                evidence(goal),
+                "numbered-part",
+            );
         }
     }
-    // 实施X战略，加快建设A、B: A and B carry out X.
+    // 实施X战略，加快建设A: A, in the very next clause, carries out X.
     for f in &findings {
         if !matches!(f.role, Role::GoalObject | Role::SectionGoal) {
             continue;
@@ -97,6 +107,7 @@ fn supports(cx: &Context, out: &mut Findings) {
             s.role == Role::StrategyObject
                 && s.sentence == f.sentence
                 && s.span.char_end <= f.span.char_start
+                && next_clause(cx, s.span.char_end, f.span.char_start)
         });
         if let Some(s) = strategy {
             out.relate(
@@ -108,6 +119,43 @@ fn supports(cx: &Context, out: &mut Findings) {
             );
         }
     }
+}
+
+/// Whether the text from `from` to `to` crosses exactly one comma and no other
+/// clause break: the second clause follows the first directly.
+fn next_clause(cx: &Context, from: usize, to: usize) -> bool {
+    let between = &cx.text.chars[from..to];
+    between.iter().filter(|&&c| c == '，').count() == 1
+        && !between.iter().any(|&c| matches!(c, '；' | '。' | '：'))
+}
+
+/// For each paragraph after a paragraph opening with a structural number
+/// (（二）…, 二、…), up to the next one or a heading: that paragraph.
+fn parent_paragraphs(cx: &Context) -> HashMap<usize, usize> {
+    let text = cx.text;
+    let mut parents = HashMap::new();
+    let mut opener: Option<usize> = None;
+    let mut previous = None;
+    for sentence in &text.sentences {
+        if previous == Some(sentence.paragraph) {
+            continue;
+        }
+        previous = Some(sentence.paragraph);
+        let paragraph = &text.doc.paragraphs[sentence.paragraph];
+        if paragraph.role == ParagraphRole::Heading {
+            opener = None;
+            continue;
+        }
+        match numbering(text, sentence.span.char_start, sentence.span.char_end) {
+            Some((Numbering::Structural, _)) => opener = Some(sentence.paragraph),
+            _ => {
+                if let Some(o) = opener {
+                    parents.insert(sentence.paragraph, o);
+                }
+            }
+        }
+    }
+    parents
 }
 
 fn located_in(cx: &Context, out: &mut Findings) {

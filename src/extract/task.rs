@@ -24,7 +24,18 @@ const MAX_TOPIC_CHARS: usize = 20;
 const MARKED_DOCUMENT: usize = 3;
 /// Openings of clauses that state a result, an indicator or a frame, not a task.
 const NOT_TASKS: [&str; 12] = [
-    "确保", "力争", "争取", "努力实现", "让", "使", "在", "是", "为", "对照", "提出", "成为",
+    "确保",
+    "力争",
+    "争取",
+    "努力实现",
+    "让",
+    "使",
+    "在",
+    "是",
+    "为",
+    "对照",
+    "提出",
+    "成为",
 ];
 
 pub(crate) fn find(cx: &Context, out: &mut Findings) {
@@ -60,7 +71,14 @@ fn add_task(text: &Text, sentence: &SentenceView, out: &mut Findings, span: Span
     let span = Span::new(span.char_start, end);
     let label = unquote(&text.str(span));
     if label.chars().count() >= MIN_TASK_CHARS {
-        out.add(Some(ConceptKind::Task), &label, &label, span, sentence, Role::Task);
+        out.add(
+            Some(ConceptKind::Task),
+            &label,
+            &label,
+            span,
+            sentence,
+            Role::Task,
+        );
     }
 }
 
@@ -72,7 +90,14 @@ pub(crate) fn opens_with_verb(cx: &Context, sentence: &SentenceView, clause: Spa
         return false;
     }
     let verb_at = |pos: usize| {
-        word_at(text, sentence, pos, clause.char_end, cx.lexicon.verbs.iter()).is_some()
+        word_at(
+            text,
+            sentence,
+            pos,
+            clause.char_end,
+            cx.lexicon.verbs.iter(),
+        )
+        .is_some()
             || text
                 .token_at(sentence, pos)
                 .is_some_and(|t| matches!(t.tag, "v" | "vd") && t.span.char_end < clause.char_end)
@@ -82,7 +107,13 @@ pub(crate) fn opens_with_verb(cx: &Context, sentence: &SentenceView, clause: Spa
     if verb_at(pos) {
         return true;
     }
-    while let Some(adverb) = word_at(text, sentence, pos, clause.char_end, cx.lexicon.adverbs.iter()) {
+    while let Some(adverb) = word_at(
+        text,
+        sentence,
+        pos,
+        clause.char_end,
+        cx.lexicon.adverbs.iter(),
+    ) {
         pos += adverb.chars().count();
     }
     verb_at(pos)
@@ -96,7 +127,10 @@ pub(crate) fn is_topic(cx: &Context, sentence: &SentenceView) -> bool {
     let numbered = parts
         .first()
         .is_some_and(|c| skip_numbering(text, c.char_start, c.char_end) > c.char_start);
-    numbered || (parts.len() == 1 && parts[0].len() <= MAX_TOPIC_CHARS && opens_with_verb(cx, sentence, parts[0]))
+    numbered
+        || (parts.len() == 1
+            && parts[0].len() <= MAX_TOPIC_CHARS
+            && opens_with_verb(cx, sentence, parts[0]))
 }
 
 /// Verb clauses of the paragraphs that open with a topic sentence.
@@ -105,7 +139,10 @@ fn work_paragraphs(cx: &Context, out: &mut Findings) {
     let mut i = 0;
     while i < text.sentences.len() {
         let paragraph = text.sentences[i].paragraph;
-        let end = i + text.sentences[i..].iter().take_while(|s| s.paragraph == paragraph).count();
+        let end = i + text.sentences[i..]
+            .iter()
+            .take_while(|s| s.paragraph == paragraph)
+            .count();
         let first = &text.sentences[i];
         if !first.review && is_topic(cx, first) {
             for sentence in &text.sentences[i + 1..end] {

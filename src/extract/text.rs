@@ -28,7 +28,15 @@ pub(crate) struct SentenceView {
 /// Words in a heading that make its section a review of the past.
 const REVIEW_HEADINGS: [&str; 4] = ["回顾", "成绩", "总结", "过去"];
 /// Openings of a paragraph that reviews the past.
-const REVIEW_OPENINGS: [&str; 7] = ["过去的一年", "过去一年", "过去五年", "这五年", "五年来", "一年来", "回顾"];
+const REVIEW_OPENINGS: [&str; 7] = [
+    "过去的一年",
+    "过去一年",
+    "过去五年",
+    "这五年",
+    "五年来",
+    "一年来",
+    "回顾",
+];
 
 /// For each paragraph, whether it reviews the past: under a heading that says so
 /// (until a heading of the same or a higher level), or opening with a review phrase.
