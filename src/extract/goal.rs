@@ -113,7 +113,8 @@ fn add_goal(
 ) -> Option<ConceptId> {
     let written = cx.text.str(span);
     let label = goal_label(cx, sentence, span);
-    if label.chars().count() < 2 {
+    // A strategy is carried out, not reached (实施积极应对人口老龄化国家战略).
+    if label.chars().count() < 2 || Lexicon::head_of(&cx.lexicon.strategy_heads, &label).is_some() {
         return None;
     }
     let id = out.add(
@@ -189,7 +190,8 @@ fn verb_objects(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
             let object = Span::new(lead, clause.char_end);
             let verb = (clause.char_start..lead)
                 .any(|p| word_at(text, sentence, p, lead, cx.lexicon.verbs.iter()).is_some());
-            let single = !text.str(object).contains(['、', '和', '与', '的']);
+            let single = !text.str(object).contains(['、', '和', '与', '的'])
+                && is_noun_phrase(sentence, object);
             let headed = Lexicon::head_of(&cx.lexicon.goal_heads, &text.str(object))
                 .is_some_and(|h| object.len() > h.chars().count() + 1);
             if verb && single && headed {
@@ -298,8 +300,11 @@ fn construction(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
         {
             last.char_start = p + 1;
         }
-        let names_goal =
-            |p: &Span| p.len() >= 3 && goal_end(cx, sentence, out, *p) == Some(p.char_end);
+        let names_goal = |p: &Span| {
+            p.len() >= 3
+                && is_noun_phrase(sentence, *p)
+                && goal_end(cx, sentence, out, *p) == Some(p.char_end)
+        };
         // A list of short names one of which names a goal is a list of goals
         // (法治湖南、法治政府、法治社会建设); a single name must name one itself.
         let short = |p: &Span| (2..=MAX_LISTED_GOAL_CHARS).contains(&p.len());
@@ -460,4 +465,14 @@ fn split_conjunction(
         ],
         None => vec![item],
     }
+}
+
+/// Whether no word inside `span` is a verb or a preposition in jieba's reading:
+/// 乡村建设摆在社会主义现代化 is a clause, 湘赣边区域合作示范区 a name.
+fn is_noun_phrase(sentence: &SentenceView, span: Span) -> bool {
+    !sentence
+        .tokens
+        .iter()
+        .filter(|t| span.contains(t.span))
+        .any(|t| matches!(t.tag, "v" | "p" | "vd"))
 }

@@ -193,13 +193,29 @@ pub fn read_metadata(doc: &Document) -> PlanMetadata {
     let front: String = doc
         .paragraphs
         .iter()
-        .take(8)
+        .take(FRONT_PARAGRAPHS)
         .map(|p| doc.text_of(p.span))
         .collect::<Vec<_>>()
         .join("\n");
     if let Some(title) = &title {
         meta.document_type = document_type(title).map(str::to_owned);
-        read_region(&mut meta, title);
+        // A title without a region (2026年政府工作报告) leaves it to the occasion
+        // line: ——2026年1月28日在云南省第十四届人民代表大会第四次会议上.
+        let occasion = doc
+            .paragraphs
+            .iter()
+            .take(FRONT_PARAGRAPHS)
+            .filter(|p| p.role == ParagraphRole::Byline)
+            .map(|p| doc.text_of(p.span))
+            .find(|line| line.contains("会议"));
+        if !read_region(&mut meta, title, false)
+            && let Some(line) = occasion
+        {
+            read_region(&mut meta, line, false);
+        }
+        if meta.region.is_none() {
+            read_region(&mut meta, title, true);
+        }
         meta.issuer = issuer(title, &meta);
     }
     if let Some(c) = COMMITTEE.captures(&front) {
@@ -259,9 +275,10 @@ fn document_type(title: &str) -> Option<&'static str> {
         .find(|t| title.ends_with(t) || title.contains(&format!("{t}（")))
 }
 
-/// The region: the first administrative division the title names; a title without
-/// one that speaks for the centre (中共中央, 国务院, 全国) is national.
-fn read_region(meta: &mut PlanMetadata, title: &str) {
+/// The region: the first administrative division `title` names; with `national`,
+/// a title without one that speaks for the centre (中共中央, 国务院, 全国) is
+/// national. Returns whether a region was found.
+fn read_region(meta: &mut PlanMetadata, title: &str, national: bool) -> bool {
     let gazetteer = Gazetteer::get();
     let chars: Vec<char> = title.chars().collect();
     for start in 0..chars.len() {
@@ -280,8 +297,11 @@ fn read_region(meta: &mut PlanMetadata, title: &str) {
             meta.region = Some(d.name.clone());
             meta.region_code = Some(d.code);
             meta.level = Some(d.level);
-            return;
+            return true;
         }
+    }
+    if !national {
+        return false;
     }
     if [
         "中央",
@@ -299,8 +319,13 @@ fn read_region(meta: &mut PlanMetadata, title: &str) {
         meta.region = Some(nation.name.clone());
         meta.region_code = Some(nation.code);
         meta.level = Some(AdminLevel::Nation);
+        return true;
     }
+    false
 }
+
+/// How many paragraphs at the start describe the document (web pages add menus).
+const FRONT_PARAGRAPHS: usize = 24;
 
 /// The issuing body, from the title's opening (中国共产党株洲市…委员会 → 中共株洲市委)
 /// or from the kind of document (a government work report is the government's).
@@ -328,7 +353,12 @@ fn issuer(title: &str, meta: &PlanMetadata) -> Option<String> {
 
 /// Date of adoption or delivery: the first date in the lines around the title.
 fn front_date(doc: &Document) -> Option<String> {
-    doc.paragraphs.iter().take(8).find_map(|p| {
+    // The occasion or adoption (…会议上, …会议通过) dates the plan; a page's
+    // timestamp only dates its publication.
+    let mut lines: Vec<&crate::intake::Paragraph> =
+        doc.paragraphs.iter().take(FRONT_PARAGRAPHS).collect();
+    lines.sort_by_key(|p| !doc.text_of(p.span).contains("会议"));
+    lines.into_iter().find_map(|p| {
         let text = doc.text_of(p.span);
         if p.role != ParagraphRole::Byline && p.role != ParagraphRole::Heading {
             return None;

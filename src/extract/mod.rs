@@ -288,3 +288,36 @@ impl Findings {
         }
     }
 }
+#[cfg(test)]
+mod debug_doc {
+    #[test]
+    #[ignore]
+    fn show() {
+        let path = std::env::var("DOC").unwrap();
+        let doc =
+            crate::intake::read_document(std::path::Path::new(&path), &Default::default()).unwrap();
+        for p in &doc.paragraphs {
+            println!(
+                "{:?} sec={} in_plan={} | {}",
+                p.role,
+                p.section,
+                doc.sections[p.section].in_plan,
+                doc.text_of(p.span)
+            );
+        }
+        let ex = super::Extractor::new();
+        let text = super::Text::new(&doc, &ex.segmenter);
+        for s in &text.sentences {
+            let words: Vec<String> = s
+                .tokens
+                .iter()
+                .map(|t| format!("{}/{}", text.str(t.span), t.tag))
+                .collect();
+            println!("S{} {}", s.index, words.join(" "));
+        }
+        let e = ex.extract(&doc);
+        for c in &e.concepts {
+            println!("C {} {:?} {:?}", c.label, c.kinds, c.alt_labels);
+        }
+    }
+}

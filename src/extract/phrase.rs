@@ -11,7 +11,7 @@ use crate::span::Span;
 
 /// Verbs that carry out a named programme or strategy, which may follow another
 /// verb (谋划实施X, 深入贯彻X).
-const CARRY_OUT: [&str; 3] = ["实施", "落实", "贯彻"];
+const CARRY_OUT: [&str; 5] = ["实施", "落实", "贯彻", "打赢", "打好"];
 
 /// Prepositions after which a place may stand before the governing verb (`在湖南打造X`).
 const LOCATIVE_FRAMES: [&str; 5] = ["在", "从", "对", "为", "向"];
@@ -151,10 +151,12 @@ pub(crate) fn strip_lead(
         if after < end {
             pos = after;
         }
-        // 谋划实施X: a second verb only when it is one that governs names.
+        // 谋划实施X, 确保如期打赢X: a second verb (perhaps after adverbs) only
+        // when it is one that governs names.
         let governing = || lexicon.goal_verbs.iter().chain(&CARRY_OUT);
-        if let Some(verb) = word_at(text, sentence, pos, end, governing()) {
-            let after = pos + verb.chars().count();
+        let second = skip_all(text, sentence, pos, end, &lexicon.adverbs);
+        if let Some(verb) = word_at(text, sentence, second, end, governing()) {
+            let after = second + verb.chars().count();
             if after < end {
                 pos = after;
             }

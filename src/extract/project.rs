@@ -33,7 +33,8 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
                 Some(2),
             );
             let name = unquote(&text.str(Span::new(start, i)));
-            if !modifies && name.chars().count() >= 2 && !name.contains('的') {
+            // A name with 的 describes; one with 等 ends a list (北斗产业化等重大工程).
+            if !modifies && name.chars().count() >= 2 && !name.contains(['的', '等']) {
                 let label = format!("{name}{head}");
                 let span = Span::new(start, head_end);
                 // A programme serves the goal of the paragraph that sets it up.

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use crate::extract::gazetteer::AdminLevel;
 use crate::extract::phrase::{Numbering, numbering};
+use crate::extract::task;
 use crate::extract::{
     ConceptId, ConceptKind, Context, Evidence, Finding, Findings, Predicate, Role,
 };
@@ -129,31 +130,33 @@ fn next_clause(cx: &Context, from: usize, to: usize) -> bool {
         && !between.iter().any(|&c| matches!(c, '；' | '。' | '：'))
 }
 
-/// For each paragraph after a paragraph opening with a structural number
-/// (（二）…, 二、…), up to the next one or a heading: that paragraph.
+/// For each paragraph, the paragraph whose goal it serves: a paragraph that is only
+/// a topic sentence rules the next one; a paragraph opening with a structural
+/// number (（二）…, 二、…) rules the paragraphs after it, up to the next one or a
+/// heading.
 fn parent_paragraphs(cx: &Context) -> HashMap<usize, usize> {
     let text = cx.text;
     let mut parents = HashMap::new();
     let mut opener: Option<usize> = None;
-    let mut previous = None;
-    for sentence in &text.sentences {
-        if previous == Some(sentence.paragraph) {
-            continue;
-        }
-        previous = Some(sentence.paragraph);
-        let paragraph = &text.doc.paragraphs[sentence.paragraph];
+    let mut lone_topic: Option<usize> = None;
+    for group in task::paragraphs(text) {
+        let first = &group[0];
+        let paragraph = &text.doc.paragraphs[first.paragraph];
         if paragraph.role == ParagraphRole::Heading {
             opener = None;
+            lone_topic = None;
             continue;
         }
-        match numbering(text, sentence.span.char_start, sentence.span.char_end) {
-            Some((Numbering::Structural, _)) => opener = Some(sentence.paragraph),
-            _ => {
-                if let Some(o) = opener {
-                    parents.insert(sentence.paragraph, o);
-                }
-            }
+        let structural = matches!(
+            numbering(text, first.span.char_start, first.span.char_end),
+            Some((Numbering::Structural, _))
+        );
+        if structural {
+            opener = Some(first.paragraph);
+        } else if let Some(parent) = lone_topic.or(opener) {
+            parents.insert(first.paragraph, parent);
         }
+        lone_topic = (group.len() == 1 && task::is_topic(cx, first)).then_some(first.paragraph);
     }
     parents
 }

@@ -85,7 +85,15 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
         };
         let head_end = i + head.chars().count();
         // 战略 modifying a noun (战略机遇期, 战略节点城市, 战略性) is no strategy's name.
+        // …战略支撑作用: a verb and a noun after it make a compound too.
+        let verb_noun = text.token_at(sentence, head_end).is_some_and(|t| {
+            t.tag == "v"
+                && text
+                    .token_at(sentence, t.span.char_end)
+                    .is_some_and(|n| is_nominal(n.tag))
+        });
         let modifies = text.chars.get(head_end) == Some(&'性')
+            || verb_noun
             || text.inside_token(sentence, head_end)
             || text.token_at(sentence, head_end).is_some_and(|t| {
                 is_nominal(t.tag) && !cx.lexicon.verbs.contains(text.str(t.span).as_str())

@@ -1,7 +1,8 @@
 //! Tasks, one per clause, in the two ways plans state them:
 //!
 //! - a sentence that opens with a task marker (要…，…，…。) lists one task per
-//!   clause. A communiqué marks its tasks this way, and then only these count;
+//!   clause. A communiqué marks its tasks this way (as does a document of unknown
+//!   kind with several such sentences), and then only these count;
 //! - otherwise (work reports, proposals, outlines) the tasks are the clauses that
 //!   open with a verb in the work paragraphs: paragraphs that open with a topic
 //!   sentence (numbered, 一是…, （二）…, or one short verb clause, 推动强链壮群。).
@@ -14,6 +15,7 @@
 use crate::extract::phrase::{clauses, skip_numbering, unquote, word_at};
 use crate::extract::text::{SentenceView, Text};
 use crate::extract::{ConceptKind, Context, Findings, Role};
+use crate::intake::ParagraphRole;
 use crate::span::Span;
 
 /// Shortest clause that can state a task.
@@ -56,8 +58,11 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
             add_task(text, sentence, out, Span::new(start, clause.char_end));
         }
     }
-    let communique = cx.metadata.document_type.as_deref() == Some("公报");
-    if !communique && marked < MARKED_DOCUMENT {
+    // A communiqué states its tasks with 要; so does a document of unknown kind
+    // that uses 要 often. Reports, proposals and outlines state them directly.
+    let kind = cx.metadata.document_type.as_deref();
+    let marks_tasks = kind == Some("公报") || (kind.is_none() && marked >= MARKED_DOCUMENT);
+    if !marks_tasks {
         work_paragraphs(cx, out);
     }
 }
@@ -124,35 +129,45 @@ pub(crate) fn opens_with_verb(cx: &Context, sentence: &SentenceView, clause: Spa
 pub(crate) fn is_topic(cx: &Context, sentence: &SentenceView) -> bool {
     let text = cx.text;
     let parts = clauses(text, sentence);
-    let numbered = parts
-        .first()
-        .is_some_and(|c| skip_numbering(text, c.char_start, c.char_end) > c.char_start);
+    let numbered = skip_numbering(text, sentence.span.char_start, sentence.span.char_end)
+        > sentence.span.char_start;
     numbered
         || (parts.len() == 1
             && parts[0].len() <= MAX_TOPIC_CHARS
             && opens_with_verb(cx, sentence, parts[0]))
 }
 
-/// Verb clauses of the paragraphs that open with a topic sentence.
+/// Verb clauses of the paragraphs that open with a topic sentence, or that follow
+/// a paragraph which is nothing but a topic sentence (加强生态系统保护修复。 on a
+/// line of its own, its tasks in the next paragraph).
 fn work_paragraphs(cx: &Context, out: &mut Findings) {
     let text = cx.text;
-    let mut i = 0;
-    while i < text.sentences.len() {
-        let paragraph = text.sentences[i].paragraph;
-        let end = i + text.sentences[i..]
-            .iter()
-            .take_while(|s| s.paragraph == paragraph)
-            .count();
-        let first = &text.sentences[i];
-        if !first.review && is_topic(cx, first) {
-            for sentence in &text.sentences[i + 1..end] {
-                for clause in clauses(text, sentence) {
-                    if opens_with_verb(cx, sentence, clause) {
-                        add_task(text, sentence, out, clause);
-                    }
+    let mut after_topic = false;
+    for group in paragraphs(text) {
+        let first = &group[0];
+        // A heading rules its section, not the paragraph after it.
+        if text.doc.paragraphs[first.paragraph].role == ParagraphRole::Heading {
+            after_topic = false;
+            continue;
+        }
+        let topic = !first.review && is_topic(cx, first);
+        let content = match (topic, after_topic) {
+            (true, _) => &group[1..],
+            (false, true) if !first.review => group,
+            _ => &[][..],
+        };
+        after_topic = topic && group.len() == 1;
+        for sentence in content {
+            for clause in clauses(text, sentence) {
+                if opens_with_verb(cx, sentence, clause) {
+                    add_task(text, sentence, out, clause);
                 }
             }
         }
-        i = end;
     }
+}
+
+/// The plan's sentences, grouped by paragraph.
+pub(crate) fn paragraphs<'t>(text: &'t Text) -> impl Iterator<Item = &'t [SentenceView]> {
+    text.sentences.chunk_by(|a, b| a.paragraph == b.paragraph)
 }

@@ -80,9 +80,9 @@ pub(crate) fn is_phrase_break(c: char) -> bool {
     )
 }
 
-/// Characters that end a clause (an enumeration comma `、` does not).
+/// Characters that end a clause (an enumeration comma `、` and brackets do not).
 pub(crate) fn is_clause_break(c: char) -> bool {
-    is_phrase_break(c) && c != '、'
+    is_phrase_break(c) && !matches!(c, '、' | '（' | '）')
 }
 
 /// Characters that follow a name without being part of it: 高地上, 格局中, 城市建设.
