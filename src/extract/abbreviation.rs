@@ -709,3 +709,113 @@ fn clause_member(
         Role::Plain,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::testing::{extract, related};
+    use crate::extract::{ConceptKind, Diagnostic, Predicate};
+
+    const TITLE: &str = "中共湘潭市委全会公报\n";
+
+    #[test]
+    fn a_programme_takes_the_list_before_it() {
+        let e = extract(&format!(
+            "{TITLE}全会提出，大力实施产业升级、科技创新、人才引进等“强市三大工程”。"
+        ));
+        for item in ["产业升级", "科技创新", "人才引进"] {
+            assert!(
+                related(&e, "强市三大工程", Predicate::HasPart, item),
+                "{item}: {:?}",
+                e.relations
+            );
+        }
+        let programme = e
+            .concepts
+            .iter()
+            .find(|c| c.label == "强市三大工程")
+            .unwrap();
+        assert_eq!(programme.declared_count, Some(3));
+        assert!(programme.kinds.contains(&ConceptKind::Project));
+        assert!(e.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn a_short_list_is_reported() {
+        let e = extract(&format!(
+            "{TITLE}全会提出，大力实施产业升级、科技创新、人才引进等“四大工程”。"
+        ));
+        assert!(
+            matches!(
+                e.diagnostics[..],
+                [Diagnostic::CountMismatch {
+                    declared: 4,
+                    listed: 3,
+                    ..
+                }]
+            ),
+            "{:?}",
+            e.diagnostics
+        );
+    }
+
+    #[test]
+    fn numbered_elements_find_the_list_of_their_heads() {
+        let e = extract(&format!(
+            "{TITLE}加快建设智造谷、创新引领区、开放先行区，奋力谱写新篇章。深刻领会“一谷两区”的内涵。"
+        ));
+        for member in ["智造谷", "创新引领区", "开放先行区"] {
+            assert!(
+                related(&e, "一谷两区", Predicate::HasPart, member),
+                "{member}: {:?}",
+                e.relations
+            );
+        }
+    }
+
+    #[test]
+    fn counted_heads_gather_across_the_document() {
+        let e = extract(&format!(
+            "{TITLE}在打造“两个高地”上争先。\n全会提出，在建设内陆开放高地中走在前列。\n要在打造科技创新高地上彰显担当。"
+        ));
+        assert!(
+            related(&e, "两个高地", Predicate::HasPart, "内陆开放高地"),
+            "{:?}",
+            e.relations
+        );
+        assert!(
+            related(&e, "两个高地", Predicate::HasPart, "科技创新高地"),
+            "{:?}",
+            e.relations
+        );
+    }
+
+    #[test]
+    fn arabic_counts_distribute_their_head() {
+        let e = extract(&format!(
+            "{TITLE}要建设雨湖、岳塘、九华3个产业园，推动发展。"
+        ));
+        let names: Vec<&str> = e.concepts.iter().map(|c| c.label.as_str()).collect();
+        assert!(
+            names.contains(&"雨湖产业园") && names.contains(&"九华产业园"),
+            "{names:?}"
+        );
+        assert!(e.concepts.iter().all(|c| c.declared_count.is_none()));
+    }
+
+    #[test]
+    fn ordinal_paragraphs_are_the_members_of_n_aspects() {
+        let e = extract(
+            "某省政府工作报告\n重点从两个方面实现突破。\n一是持续用力，推动数字经济实现新突破。\n二是坚持开放，推动对外贸易实现新突破。",
+        );
+        assert!(
+            related(&e, "两个方面", Predicate::HasPart, "数字经济"),
+            "{:?}",
+            e.relations
+        );
+        assert!(
+            related(&e, "两个方面", Predicate::HasPart, "对外贸易"),
+            "{:?}",
+            e.relations
+        );
+    }
+}

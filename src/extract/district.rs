@@ -154,7 +154,14 @@ fn named_places(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
         );
         let name = text.str(Span::new(start, i));
         let stem = unquote(&name);
-        if stem.chars().count() >= 2 && !name.contains('的') {
+        // 雨湖、岳塘、九华3个产业园: a count, whose head the items take.
+        let counted = stem.ends_with('个')
+            && stem
+                .chars()
+                .rev()
+                .nth(1)
+                .is_some_and(|c| c.is_ascii_digit() || crate::extract::numerals::is_numeral(c));
+        if stem.chars().count() >= 2 && !name.contains('的') && !counted {
             let span = Span::new(start, head_end);
             let label = format!("{stem}{head}");
             out.add(
@@ -201,5 +208,66 @@ fn stems(cx: &Context, out: &mut Findings) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::ConceptKind::District;
+    use crate::extract::Predicate;
+    use crate::extract::testing::{check, extract, related};
+
+    #[test]
+    fn named_places_by_their_heads() {
+        check(
+            "某市委全会公报\n全会提出，要融入成渝地区双城经济圈，支持雄安新区和横琴粤澳深度合作区发展。",
+            District,
+            &["成渝地区双城经济圈", "雄安新区"],
+        );
+        check(
+            "某市委全会公报\n要推动中部地区和西部地区协调发展。",
+            District,
+            &["中部地区", "西部地区"],
+        );
+    }
+
+    #[test]
+    fn divisions_lie_in_their_parents() {
+        let e = extract("中共湘潭市委全会公报\n要深化与长沙、株洲的合作，推动发展。");
+        assert!(related(&e, "湘潭市", Predicate::LocatedIn, "湖南省"));
+        assert!(related(&e, "长沙市", Predicate::LocatedIn, "湖南省"));
+        assert!(related(
+            &e,
+            "湖南省",
+            Predicate::LocatedIn,
+            "中华人民共和国"
+        ));
+        let code = e
+            .concepts
+            .iter()
+            .find(|c| c.label == "株洲市")
+            .and_then(|c| c.division_code);
+        assert_eq!(code, Some(430200));
+    }
+
+    #[test]
+    fn deixis_names_the_plans_own_region() {
+        let e = extract("中共湘潭市委全会公报\n我市要主动融入我省发展大局，推动发展。");
+        let mentioned: Vec<&str> = e
+            .mentions
+            .iter()
+            .map(|m| e.concept(m.concept).label.as_str())
+            .collect();
+        assert!(
+            mentioned.contains(&"湘潭市") && mentioned.contains(&"湖南省"),
+            "{mentioned:?}"
+        );
+    }
+
+    #[test]
+    fn a_common_word_is_no_short_name() {
+        // 合作市 is a county-level city; 合作 here is cooperation.
+        let e = extract("某市委全会公报\n要加强区域合作，推动发展。");
+        assert!(e.concepts.iter().all(|c| c.label != "合作市"));
     }
 }

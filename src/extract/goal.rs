@@ -476,3 +476,79 @@ fn is_noun_phrase(sentence: &SentenceView, span: Span) -> bool {
         .filter(|t| span.contains(t.span))
         .any(|t| matches!(t.tag, "v" | "p" | "vd"))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::ConceptKind::Goal;
+    use crate::extract::Predicate;
+    use crate::extract::testing::{check, extract, related};
+
+    const TITLE: &str = "中共湘潭市委全会公报\n";
+
+    #[test]
+    fn objects_of_goal_verbs_with_goal_heads() {
+        check(
+            &format!(
+                "{TITLE}全会提出，基本建成科技强市、文化强市，加快建设更具活力的湘潭·智造谷。"
+            ),
+            Goal,
+            &["文化强市", "智造谷", "科技强市"],
+        );
+    }
+
+    #[test]
+    fn region_goals_keep_one_word_before_the_region() {
+        check(
+            &format!("{TITLE}要建设更高水平平安湘潭，推进健康湘潭建设。"),
+            Goal,
+            &["健康湘潭", "平安湘潭"],
+        );
+    }
+
+    #[test]
+    fn a_paragraph_lead_sets_the_goal_its_tasks_serve() {
+        let e = extract(&format!(
+            "{TITLE}全会提出，促进区域协调发展，着力提升湘潭整体发展能级。要推进城乡融合，优化空间布局。"
+        ));
+        assert!(
+            related(&e, "推进城乡融合", Predicate::Supports, "湘潭整体发展能级"),
+            "{:?}",
+            e.relations
+        );
+    }
+
+    #[test]
+    fn goals_set_above_are_served() {
+        let e = extract(&format!(
+            "{TITLE}全会提出，加快建设现代化智造新城。在湖南打造国家重要先进制造业高地中走在前列。"
+        ));
+        assert!(
+            related(
+                &e,
+                "现代化智造新城",
+                Predicate::Supports,
+                "国家重要先进制造业高地"
+            ),
+            "{:?}",
+            e.relations
+        );
+    }
+
+    #[test]
+    fn a_verb_inside_a_name_sets_no_goal() {
+        check(
+            &format!("{TITLE}要把乡村建设摆在社会主义现代化建设的重要位置，推动发展。"),
+            Goal,
+            &[],
+        );
+    }
+
+    #[test]
+    fn results_after_a_topic_are_trimmed() {
+        check(
+            "某省政府工作报告\n一是持续用力打造创新高地，推动文化强省建设实现新突破。",
+            Goal,
+            &["创新高地", "文化强省"],
+        );
+    }
+}

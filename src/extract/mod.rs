@@ -288,36 +288,54 @@ impl Findings {
         }
     }
 }
+
+/// Helpers for the rule families' tests: extraction of a short made-up text.
 #[cfg(test)]
-mod debug_doc {
-    #[test]
-    #[ignore]
-    fn show() {
-        let path = std::env::var("DOC").unwrap();
-        let doc =
-            crate::intake::read_document(std::path::Path::new(&path), &Default::default()).unwrap();
-        for p in &doc.paragraphs {
-            println!(
-                "{:?} sec={} in_plan={} | {}",
-                p.role,
-                p.section,
-                doc.sections[p.section].in_plan,
-                doc.text_of(p.span)
-            );
-        }
-        let ex = super::Extractor::new();
-        let text = super::Text::new(&doc, &ex.segmenter);
-        for s in &text.sentences {
-            let words: Vec<String> = s
-                .tokens
-                .iter()
-                .map(|t| format!("{}/{}", text.str(t.span), t.tag))
-                .collect();
-            println!("S{} {}", s.index, words.join(" "));
-        }
-        let e = ex.extract(&doc);
-        for c in &e.concepts {
-            println!("C {} {:?} {:?}", c.label, c.kinds, c.alt_labels);
-        }
+pub(crate) mod testing {
+    use std::sync::OnceLock;
+
+    use super::{ConceptKind, Extraction, Extractor, Predicate};
+    use crate::intake::{Document, SourceFormat};
+
+    /// Extracts `text` (one paragraph per line; the first line is the title).
+    pub(crate) fn extract(text: &str) -> Extraction {
+        static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
+        let doc = Document::from_text("test.txt", SourceFormat::Text, text).expect("valid text");
+        EXTRACTOR.get_or_init(Extractor::new).extract(&doc)
+    }
+
+    /// Labels of the concepts of `kind`, sorted.
+    pub(crate) fn labels(e: &Extraction, kind: ConceptKind) -> Vec<&str> {
+        let mut labels: Vec<&str> = e
+            .concepts
+            .iter()
+            .filter(|c| c.kinds.contains(&kind))
+            .map(|c| c.label.as_str())
+            .collect();
+        labels.sort();
+        labels
+    }
+
+    /// Asserts that the concepts of `kind` are exactly `expected`.
+    #[track_caller]
+    pub(crate) fn check(text: &str, kind: ConceptKind, expected: &[&str]) {
+        let e = extract(text);
+        let mut expected = expected.to_vec();
+        expected.sort();
+        assert_eq!(labels(&e, kind), expected, "{kind:?} in {text}");
+    }
+
+    /// Whether `subject predicate object` was extracted (by canonical labels).
+    pub(crate) fn related(
+        e: &Extraction,
+        subject: &str,
+        predicate: Predicate,
+        object: &str,
+    ) -> bool {
+        e.relations.iter().any(|r| {
+            r.predicate == predicate
+                && e.concept(r.subject).label == subject
+                && e.concept(r.object).label == object
+        })
     }
 }

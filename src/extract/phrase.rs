@@ -95,14 +95,16 @@ pub(crate) fn word_at<'w>(
                 return false;
             }
             let after = pos + w.chars().count();
-            // jieba glues single characters to rare names (以长株|潭); a one-character
-            // word counts unless it forms a dictionary word with what follows (以后).
-            w.chars().count() > 1
-                || text.at_boundary(sentence, after)
-                || !text
-                    .chars
-                    .get(after)
-                    .is_some_and(|&next| text.segmenter.has_word(&format!("{w}{next}")))
+            // A word ends where jieba ends one, or before punctuation or a
+            // postposition (服务 is no word in 服务业). jieba glues single characters
+            // to rare names (以长株|潭): a one-character word also counts unless it
+            // forms a dictionary word with what follows (以后).
+            text.word_ends(sentence, after)
+                || (w.chars().count() == 1
+                    && !text
+                        .chars
+                        .get(after)
+                        .is_some_and(|&next| text.segmenter.has_word(&format!("{w}{next}"))))
         })
         .max_by_key(|w| w.chars().count())
         .copied()
@@ -144,7 +146,7 @@ pub(crate) fn strip_lead(
             }
         }
     }
-    pos = skip_all(text, sentence, pos, end, &lexicon.adverbs);
+    pos = skip_all(text, pos, end, &lexicon.adverbs);
     if let Some(verb) = word_at(text, sentence, pos, end, lexicon.verbs.iter()) {
         let after = pos + verb.chars().count();
         // A verb that is the whole phrase governs nothing.
@@ -154,7 +156,7 @@ pub(crate) fn strip_lead(
         // 谋划实施X, 确保如期打赢X: a second verb (perhaps after adverbs) only
         // when it is one that governs names.
         let governing = || lexicon.goal_verbs.iter().chain(&CARRY_OUT);
-        let second = skip_all(text, sentence, pos, end, &lexicon.adverbs);
+        let second = skip_all(text, pos, end, &lexicon.adverbs);
         if let Some(verb) = word_at(text, sentence, second, end, governing()) {
             let after = second + verb.chars().count();
             if after < end {
@@ -177,7 +179,7 @@ pub(crate) fn strip_lead(
             }
         }
     }
-    pos = skip_all(text, sentence, pos, end, &lexicon.adverbs);
+    pos = skip_all(text, pos, end, &lexicon.adverbs);
     skip_quantity(text, sentence, pos, end)
 }
 
@@ -253,12 +255,17 @@ pub(crate) fn skip_numbering(text: &Text, start: usize, end: usize) -> usize {
 
 fn skip_all(
     text: &Text,
-    sentence: &SentenceView,
     mut pos: usize,
     end: usize,
     words: &std::collections::HashSet<&'static str>,
 ) -> usize {
-    while let Some(word) = word_at(text, sentence, pos, end, words.iter()) {
+    // Adverbs are matched by characters alone: jieba often glues one to its verb
+    // (全面完成, 持续保持).
+    while let Some(word) = words
+        .iter()
+        .filter(|w| text.starts_with_at(pos, end, w))
+        .max_by_key(|w| w.chars().count())
+    {
         let after = pos + word.chars().count();
         if after >= end {
             break;
@@ -266,6 +273,11 @@ fn skip_all(
         pos = after;
     }
     pos
+}
+
+/// Skips adverbs at `pos` (see [`strip_lead`]); the position after them.
+pub(crate) fn skip_adverbs(text: &Text, lexicon: &Lexicon, pos: usize, end: usize) -> usize {
+    skip_all(text, pos, end, &lexicon.adverbs)
 }
 
 /// Splits `span` at enumeration commas `、` that are not inside quotes or brackets.

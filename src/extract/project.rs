@@ -51,3 +51,31 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::ConceptKind::Project;
+    use crate::extract::testing::check;
+
+    const TITLE: &str = "某省政府工作报告\n";
+
+    #[test]
+    fn programmes_by_their_heads() {
+        check(
+            &format!(
+                "{TITLE}（一）推进乡村振兴。深入实施乡村建设行动，打好种业翻身仗攻坚战，谋划实施一批重点水利工程。"
+            ),
+            Project,
+            &["乡村建设行动", "种业翻身仗攻坚战", "重点水利工程"],
+        );
+    }
+
+    #[test]
+    fn a_head_inside_a_longer_word_is_no_programme() {
+        check(
+            &format!("{TITLE}（一）推进发展。制定行动纲领，发展工程机械产业。"),
+            Project,
+            &[],
+        );
+    }
+}

@@ -90,7 +90,7 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
             t.tag == "v"
                 && text
                     .token_at(sentence, t.span.char_end)
-                    .is_some_and(|n| is_nominal(n.tag))
+                    .is_some_and(|n| is_nominal(n.tag) || n.tag == "v")
         });
         let modifies = text.chars.get(head_end) == Some(&'性')
             || verb_noun
@@ -122,8 +122,12 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
         }
         let quoted = written.starts_with('“') && written.ends_with('”');
         let known = cx.lexicon.national_strategies.contains_key(name.as_str());
+        // A name does not open with a verb left over from the clause (把握国省战略).
+        let verb_first = text
+            .token_at(sentence, start)
+            .is_some_and(|t| t.tag == "v" && i.saturating_sub(t.span.char_end) < 3);
         // A name with 的 is a description (…的战略位置), not a strategy's name.
-        if quoted || known || (name.chars().count() >= 3 && !name.contains('的')) {
+        if quoted || known || (name.chars().count() >= 3 && !name.contains('的') && !verb_first) {
             let span = Span::new(start, head_end);
             // 落实A战略、B战略: the verb governs every item of the list.
             let clause = clause_start(text, sentence, start);
@@ -178,5 +182,80 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
             taken.push(span);
         }
         i = head_end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::ConceptKind::Strategy;
+    use crate::extract::testing::{check, extract, related};
+    use crate::extract::{Predicate, Role};
+
+    const TITLE: &str = "某市委全会公报\n";
+
+    #[test]
+    fn names_before_a_strategy_head() {
+        check(
+            &format!("{TITLE}全会提出，要深入实施科教兴国战略、人才强国战略，推动经济发展。"),
+            Strategy,
+            &["人才强国战略", "科教兴国战略"],
+        );
+        check(
+            &format!("{TITLE}统筹推进“五位一体”总体布局，协调推进“四个全面”战略布局，推动发展。"),
+            Strategy,
+            &["五位一体总体布局", "四个全面战略布局"],
+        );
+    }
+
+    #[test]
+    fn a_strategy_modifying_a_noun_is_no_name() {
+        check(
+            &format!("{TITLE}我市发展仍处于重要战略机遇期，要把握国省战略叠加的机遇，推动发展。"),
+            Strategy,
+            &[],
+        );
+        check(
+            &format!("{TITLE}要发挥国有经济战略支撑作用，推动发展。"),
+            Strategy,
+            &[],
+        );
+    }
+
+    #[test]
+    fn lists_marked_as_national_strategies() {
+        check(
+            &format!(
+                "{TITLE}京津冀协同发展、黄河流域生态保护和高质量发展等国家战略交汇，推动发展。"
+            ),
+            Strategy,
+            &["京津冀协同发展", "黄河流域生态保护和高质量发展"],
+        );
+    }
+
+    #[test]
+    fn quoted_slogans_have_their_halves_as_parts() {
+        let e = extract(&format!(
+            "{TITLE}坚定实施“开放引领、创新驱动”总战略，推动发展。"
+        ));
+        assert!(
+            related(
+                &e,
+                "开放引领、创新驱动总战略",
+                Predicate::HasPart,
+                "创新驱动"
+            ),
+            "{:?}",
+            e.relations
+        );
+    }
+
+    #[test]
+    fn the_verb_before_a_strategy_marks_it_carried_out() {
+        let e = extract(&format!(
+            "{TITLE}全会提出，落实区域协调发展战略、主体功能区战略，推动发展。"
+        ));
+        let label = |f: &crate::extract::Mention| e.concept(f.concept).label.clone();
+        assert!(e.mentions.iter().any(|m| label(m) == "主体功能区战略"));
+        let _ = Role::StrategyObject;
     }
 }

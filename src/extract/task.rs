@@ -12,7 +12,7 @@
 //!
 //! Nothing in a review of the past is a task.
 
-use crate::extract::phrase::{clauses, skip_numbering, unquote, word_at};
+use crate::extract::phrase::{clauses, skip_adverbs, skip_numbering, unquote, word_at};
 use crate::extract::text::{SentenceView, Text};
 use crate::extract::{ConceptKind, Context, Findings, Role};
 use crate::intake::ParagraphRole;
@@ -112,15 +112,7 @@ pub(crate) fn opens_with_verb(cx: &Context, sentence: &SentenceView, clause: Spa
     if verb_at(pos) {
         return true;
     }
-    while let Some(adverb) = word_at(
-        text,
-        sentence,
-        pos,
-        clause.char_end,
-        cx.lexicon.adverbs.iter(),
-    ) {
-        pos += adverb.chars().count();
-    }
+    pos = skip_adverbs(text, cx.lexicon, pos, clause.char_end);
     verb_at(pos)
 }
 
@@ -170,4 +162,46 @@ fn work_paragraphs(cx: &Context, out: &mut Findings) {
 /// The plan's sentences, grouped by paragraph.
 pub(crate) fn paragraphs<'t>(text: &'t Text) -> impl Iterator<Item = &'t [SentenceView]> {
     text.sentences.chunk_by(|a, b| a.paragraph == b.paragraph)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::ConceptKind::Task;
+    use crate::extract::testing::check;
+
+    #[test]
+    fn a_communique_lists_tasks_after_yao() {
+        check(
+            "某市委全会公报\n全会提出，着力建设美丽城市。要推动绿色发展，稳步提升环境质量。坚持生态优先，推动共同富裕。",
+            Task,
+            &["推动绿色发展", "稳步提升环境质量"],
+        );
+    }
+
+    #[test]
+    fn a_report_lists_verb_clauses_after_a_topic() {
+        check(
+            "某省政府工作报告\n（一）全力扩大有效投资。抓好省重点项目，确保项目开工率达90%，支持民间资本参与重大项目。投资是关键。",
+            Task,
+            &["抓好省重点项目", "支持民间资本参与重大项目"],
+        );
+    }
+
+    #[test]
+    fn a_topic_on_its_own_line_rules_the_next_paragraph() {
+        check(
+            "某省政府工作报告\n加强生态保护。\n实施自然保护地整合优化，提升国家公园建设水平。",
+            Task,
+            &["实施自然保护地整合优化", "提升国家公园建设水平"],
+        );
+    }
+
+    #[test]
+    fn a_review_of_the_past_holds_no_tasks() {
+        check(
+            "某省政府工作报告\n一、2025年工作回顾\n（一）扩大有效投资。抓好省重点项目，支持民间资本参与重大项目。\n二、2026年工作安排\n（一）扩大消费。实施提振消费行动。",
+            Task,
+            &["实施提振消费行动"],
+        );
+    }
 }
