@@ -1,7 +1,7 @@
 //! Tasks, one per clause, in the two ways plans state them:
 //!
-//! - a sentence that opens with a task marker (要…，…，…。) lists one task per
-//!   clause. A communiqué marks its tasks this way (as does a document of unknown
+//! - a sentence that opens with a task marker (要…，…，…。, also after a frame:
+//!   全会强调，要…) lists one task per clause, as do the clauses from 一要… on; A communiqué marks its tasks this way (as does a document of unknown
 //!   kind with several such sentences), and then only these count;
 //! - otherwise (work reports, proposals, outlines) the tasks are the clauses that
 //!   open with a verb in the work paragraphs: paragraphs that open with a topic
@@ -44,17 +44,20 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
     let text = cx.text;
     let mut marked = 0;
     for sentence in text.sentences.iter().filter(|s| !s.review) {
-        let Some(marker) = cx
-            .lexicon
-            .task_markers
-            .iter()
-            .find(|m| text.starts_with_at(sentence.span.char_start, sentence.span.char_end, m))
-        else {
+        let parts = clauses(text, sentence);
+        // The clause from which the sentence lists tasks: 要… opening it, or after
+        // a frame (全会强调，要…), or 一要…、二要… anywhere in it.
+        let first_task = parts.iter().enumerate().find_map(|(i, clause)| {
+            let marker = task_marker(cx, *clause)?;
+            let framed = i == 1 && is_frame(&text.str(parts[0]));
+            (i == 0 || framed || marker.ordinal).then_some((i, marker))
+        });
+        let Some((first, _)) = first_task else {
             continue;
         };
         marked += 1;
-        for (i, clause) in clauses(text, sentence).into_iter().enumerate() {
-            let start = clause.char_start + if i == 0 { marker.chars().count() } else { 0 };
+        for clause in &parts[first..] {
+            let start = clause.char_start + task_marker(cx, *clause).map_or(0, |m| m.len);
             add_task(text, sentence, out, Span::new(start, clause.char_end));
         }
     }
@@ -65,6 +68,45 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
     if !marks_tasks {
         work_paragraphs(cx, out);
     }
+}
+
+/// A task marker opening a clause: 要, or 一要, 二要 … (`ordinal`).
+struct Marker {
+    len: usize,
+    ordinal: bool,
+}
+
+fn task_marker(cx: &Context, clause: Span) -> Option<Marker> {
+    let text = cx.text;
+    let start = clause.char_start;
+    let numeral = text
+        .chars
+        .get(start)
+        .is_some_and(|&c| crate::extract::numerals::is_numeral(c));
+    let at = if numeral { start + 1 } else { start };
+    let marker = cx
+        .lexicon
+        .task_markers
+        .iter()
+        .find(|m| text.starts_with_at(at, clause.char_end, m))?;
+    let len = at - start + marker.chars().count();
+    // 要素, 要求 and the like are words, not the marker.
+    let next = text.chars.get(start + len).copied();
+    if next.is_some_and(|c| text.segmenter.has_word(&format!("{marker}{c}"))) {
+        return None;
+    }
+    Some(Marker {
+        len,
+        ordinal: numeral,
+    })
+}
+
+/// Whether a clause is a frame that reports what the meeting said (全会强调).
+fn is_frame(clause: &str) -> bool {
+    clause.chars().count() <= 6
+        && ["提出", "强调", "要求", "指出"]
+            .iter()
+            .any(|v| clause.ends_with(v))
 }
 
 /// Records the clause at `span` as a task, without final punctuation.
@@ -176,6 +218,22 @@ mod tests {
             Task,
             &["推动绿色发展", "稳步提升环境质量"],
         );
+    }
+
+    #[test]
+    fn ordinal_markers_and_frames_open_task_lists() {
+        check(
+            "某县委全会公报\n全会强调，要扛牢粮食安全责任，做强特色产业。全会要求，一要抓项目建设，二要优化营商环境。",
+            Task,
+            &[
+                "扛牢粮食安全责任",
+                "做强特色产业",
+                "抓项目建设",
+                "优化营商环境",
+            ],
+        );
+        // 要素 is a word, not the marker.
+        check("某县委全会公报\n要素保障更加有力，发展提速。", Task, &[]);
     }
 
     #[test]
