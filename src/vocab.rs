@@ -106,8 +106,18 @@ pub mod pk {
         SENTENCE_INDEX = "sentenceIndex";
         /// Property: sentence → the heading of its section.
         SECTION_HEADING = "sectionHeading";
-        /// Property: assertion → the rule that found it.
+        /// Property: assertion or alignment → the rule that found it.
         METHOD = "method";
+        /// Class: a reified alignment of two plans' concepts, with method and score.
+        ALIGNMENT = "Alignment";
+        /// Property: a concept of one plan → its counterpart in another plan.
+        ALIGNS_WITH = "alignsWith";
+        /// Property: alignment → how strong it is, from 0 to 1.
+        SCORE = "score";
+        /// Property: alignment → the plan whose concept is its subject.
+        FROM_PLAN = "fromPlan";
+        /// Property: alignment → the plan whose concept is its object.
+        TO_PLAN = "toPlan";
     }
 }
 

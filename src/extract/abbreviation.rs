@@ -71,6 +71,11 @@ struct Parsed {
     head: Option<String>,
 }
 
+/// Whether `name` is a numbered abbreviation (一谷三区, 三个高地, 七大工程).
+pub(crate) fn is_numbered(name: &str) -> bool {
+    parse(name).is_some()
+}
+
 fn parse(name: &str) -> Option<Parsed> {
     if let Some(c) = IN_ONE.captures(name) {
         return Some(Parsed {

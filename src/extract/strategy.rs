@@ -141,7 +141,13 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
                 (true, true) => Role::FramingStrategy,
                 _ => Role::Plain,
             };
-            let label = label_of(cx, &name, head);
+            // A quoted numbered abbreviation is named by itself, whatever noun follows it
+            // (“三高四新”战略, “三高四新”美好蓝图): one concept across plans.
+            let label = if quoted && crate::extract::abbreviation::is_numbered(&name) {
+                name.clone()
+            } else {
+                label_of(cx, &name, head)
+            };
             let id = out.add(
                 Some(ConceptKind::Strategy),
                 &label,

@@ -78,6 +78,29 @@ pub fn software() -> NamedNode {
     node(format!("{BASE}software/plankg"))
 }
 
+/// The graph holding the alignments of plan `a`'s concepts with plan `b`'s.
+pub fn alignment(a: &str, b: &str) -> NamedNode {
+    node(format!("{BASE}alignment/{}/{}", segment(a), segment(b)))
+}
+
+/// The two plan ids an alignment graph's IRI carries, if it is one.
+pub fn alignment_plans(iri: &str) -> Option<(String, String)> {
+    let rest = iri.strip_prefix(BASE)?.strip_prefix("alignment/")?;
+    let (a, b) = rest.split_once('/')?;
+    (!b.contains('/')).then(|| (decode(a), decode(b)))
+}
+
+/// An alignment of concept `a` of one plan with concept `b` of another.
+pub fn alignment_of(plans: (&str, &str), a: &str, b: &str) -> NamedNode {
+    let key = format!("{a}\u{1f}{b}");
+    node(format!(
+        "{BASE}alignment/{}/{}/{}",
+        segment(plans.0),
+        segment(plans.1),
+        short_hash(&key)
+    ))
+}
+
 /// The plan id a plan IRI carries, if it is one.
 pub fn plan_id_of(iri: &str) -> Option<String> {
     let rest = iri.strip_prefix(BASE)?.strip_prefix("plan/")?;
