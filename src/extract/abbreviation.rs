@@ -45,6 +45,9 @@ static ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new("([一二三四五六七八九十两]{1,2})([^一二三四五六七八九十两]{1,2})").unwrap()
 });
 
+/// Longest item of a list that takes the list's head noun (雨湖、岳塘3个产业园).
+const MAX_BARE_NAME_CHARS: usize = 3;
+
 /// Nouns that make the quoted name before them a strategy.
 const BLUEPRINTS: [&str; 2] = ["蓝图", "美好蓝图"];
 
@@ -203,7 +206,7 @@ fn listed(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
             _ if !arabic && ordinal_paragraphs(cx, sentence).len() as u32 == parsed.declared => {
                 record(cx, sentence, out, &name, span, parsed)
             }
-            Some(c) if !is_phrase_break(c) && head_kind.is_some() => {
+            Some(c) if !is_phrase_break(c) && (head_kind.is_some() || !arabic) => {
                 if arabic {
                     let Some((items, _)) = list_before(cx, sentence, span, parsed.declared) else {
                         continue;
@@ -434,7 +437,9 @@ fn member(
         Some(head) if !written.ends_with(head) => format!("{written}{head}"),
         _ => written.clone(),
     };
-    let label = if distribute {
+    // The head goes to a bare name (雨湖 → 雨湖产业园), not to a whole one
+    // (城市化地区、农产品主产区…三大空间格局).
+    let label = if distribute && written.chars().count() <= MAX_BARE_NAME_CHARS {
         with_head.clone()
     } else if kind == Some(ConceptKind::Goal) {
         head_label(&cx.text.str(item))

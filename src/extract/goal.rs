@@ -406,7 +406,14 @@ fn section_leads(cx: &Context, out: &mut Findings) {
             .iter()
             .find(|t| t.span.char_end == object.char_end)
             .is_some_and(|t| is_nominal(t.tag));
-        if governed && nominal_end && object.len() >= 3 && !text.str(object).contains('，') {
+        // A numbered topic names its goal whatever word ends it (实现A同B有效衔接).
+        let numbered = skip_numbering(text, sentence.span.char_start, sentence.span.char_end)
+            > sentence.span.char_start;
+        if governed
+            && (nominal_end || (topic && numbered))
+            && object.len() >= 3
+            && !text.str(object).contains('，')
+        {
             let end = goal_end(cx, sentence, out, object).unwrap_or(object.char_end);
             add_goal(cx, sentence, out, Span::new(start, end), Role::SectionGoal);
         }

@@ -19,12 +19,15 @@ pub(crate) struct Lexicon {
     pub strategy_heads: Vec<&'static str>,
     pub deixis: HashSet<&'static str>,
     pub task_markers: Vec<&'static str>,
+    /// Regions that national plans name as such (京津冀, 长三角, 成渝地区双城经济圈).
+    pub regions: Vec<&'static str>,
     /// National strategy names → canonical label.
     pub national_strategies: BTreeMap<&'static str, &'static str>,
 }
 
 const GENRE: &str = include_str!("lexicon/genre.tsv");
 const STRATEGIES: &str = include_str!("lexicon/strategies.tsv");
+const REGIONS: &str = include_str!("lexicon/regions.tsv");
 
 /// The non-comment, non-empty lines of a data file, split at tabs.
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -64,6 +67,10 @@ impl Lexicon {
         ] {
             heads.sort_by_key(|h| std::cmp::Reverse(h.chars().count()));
         }
+        lexicon.regions = rows(REGIONS).map(|row| row[0]).collect();
+        lexicon
+            .regions
+            .sort_by_key(|r| std::cmp::Reverse(r.chars().count()));
         for row in rows(STRATEGIES) {
             let [name, label] = row[..] else {
                 panic!("strategies.tsv: malformed row {row:?}")
@@ -84,6 +91,7 @@ impl Lexicon {
             .chain(&self.district_heads)
             .chain(&self.strategy_heads)
             .chain(&self.deixis)
+            .chain(&self.regions)
             .copied()
     }
 

@@ -212,6 +212,13 @@ impl Findings {
             .any(|f| f.concept == id && f.span.contains(span))
     }
 
+    /// Whether a mention of a concept of `kind` already covers `span`.
+    pub(crate) fn mentions_kind_at(&self, kind: ConceptKind, span: Span) -> bool {
+        self.findings
+            .iter()
+            .any(|f| f.span.contains(span) && self.table.get(f.concept).kinds.contains(&kind))
+    }
+
     /// Makes `form` name `id` from now on (unless it already names a concept).
     pub(crate) fn register_form(&mut self, form: &str, id: ConceptId) {
         self.forms.entry(form.to_owned()).or_insert(id);

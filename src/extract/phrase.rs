@@ -266,7 +266,13 @@ fn skip_all(
         .filter(|w| text.starts_with_at(pos, end, w))
         .max_by_key(|w| w.chars().count())
     {
-        let after = pos + word.chars().count();
+        let mut after = pos + word.chars().count();
+        // 高标准、高质量建设X: adverbs in a list.
+        if text.chars.get(after) == Some(&'、')
+            && words.iter().any(|w| text.starts_with_at(after + 1, end, w))
+        {
+            after += 1;
+        }
         if after >= end {
             break;
         }

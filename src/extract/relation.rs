@@ -84,7 +84,26 @@ fn supports(cx: &Context, out: &mut Findings) {
         };
         out.relate(subject, Predicate::Supports, object, evidence(f), method);
     }
-    // A numbered part's paragraphs serve its goal: 强链壮群 → 现代化产业体系.
+    // A numbered part's paragraphs serve its goal (强链壮群 → 现代化产业体系), and
+    // a paragraph that belongs to no part serves the goal of its heading
+    // (七、…，全面推进乡村振兴 → 25.提高农业质量效益和竞争力。).
+    for (&paragraph, goal) in &lead_of_paragraph {
+        if parents.contains_key(&paragraph)
+            || doc.paragraphs[paragraph].role == ParagraphRole::Heading
+        {
+            continue;
+        }
+        let section = &doc.sections[doc.paragraphs[paragraph].section];
+        if let Some(heading_goal) = section.heading.and_then(|h| lead_of_paragraph.get(&h)) {
+            out.relate(
+                goal.concept,
+                Predicate::Supports,
+                heading_goal.concept,
+                evidence(goal),
+                "numbered-part",
+            );
+        }
+    }
     for (&paragraph, &parent) in &parents {
         if let (Some(goal), Some(higher)) = (
             lead_of_paragraph.get(&paragraph),

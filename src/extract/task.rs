@@ -24,6 +24,9 @@ const MIN_TASK_CHARS: usize = 4;
 const MAX_TOPIC_CHARS: usize = 20;
 /// A document with this many task-marker sentences marks its tasks.
 const MARKED_DOCUMENT: usize = 3;
+/// Words that put a task's object before its verb (把乡镇建成区域中心).
+const DISPOSAL: [&str; 2] = ["把", "将"];
+
 /// Openings of clauses that state a result, an indicator or a frame, not a task.
 const NOT_TASKS: [&str; 12] = [
     "确保",
@@ -149,9 +152,10 @@ pub(crate) fn opens_with_verb(cx: &Context, sentence: &SentenceView, clause: Spa
                 .token_at(sentence, pos)
                 .is_some_and(|t| matches!(t.tag, "v" | "vd") && t.span.char_end < clause.char_end)
     };
-    // 加快X and 统筹X read as verbs; 加快推进X as an adverb and a verb.
+    // 加快X and 统筹X read as verbs; 加快推进X as an adverb and a verb; 把X建成Y
+    // puts its object first.
     let mut pos = clause.char_start;
-    if verb_at(pos) {
+    if verb_at(pos) || DISPOSAL.iter().any(|w| clause_text.starts_with(w)) {
         return true;
     }
     pos = skip_adverbs(text, cx.lexicon, pos, clause.char_end);
