@@ -9,6 +9,7 @@
 //! A stage may use the types of an earlier stage, never those of a later one.
 
 pub mod catalog;
+pub mod compare;
 pub mod error;
 pub mod extract;
 pub mod ingest;

@@ -126,6 +126,8 @@ pub mod xsd {
     terms! { "http://www.w3.org/2001/XMLSchema#";
         /// `xsd:integer`.
         INTEGER = "integer";
+        /// `xsd:decimal`.
+        DECIMAL = "decimal";
         /// `xsd:date`.
         DATE = "date";
         /// `xsd:gYearMonth`.

@@ -20,7 +20,7 @@ mod goal;
 mod lexicon;
 pub mod metadata;
 mod model;
-mod numerals;
+pub(crate) mod numerals;
 mod phrase;
 mod project;
 mod relation;
