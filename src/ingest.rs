@@ -110,4 +110,19 @@ impl PlanStore {
     pub fn ingest(&self, plan: &PreparedPlan) -> Result<(), StoreError> {
         self.replace_graph(&plan.graph, &plan.quads)
     }
+
+    /// Writes several prepared plans: those new to the store in one bulk load
+    /// (atomic: all of them or none), the others each replacing its graph in a
+    /// transaction of its own.
+    pub fn ingest_all(&self, plans: &[&PreparedPlan]) -> Result<(), StoreError> {
+        let mut new = Vec::new();
+        for plan in plans {
+            if self.has_graph(&plan.graph)? {
+                self.ingest(plan)?;
+            } else {
+                new.push(*plan);
+            }
+        }
+        self.load_new_graphs(new.iter().map(|p| (&p.graph, p.quads.as_slice())))
+    }
 }

@@ -116,6 +116,7 @@ pub(crate) fn run(store_dir: &Path, args: IngestArgs) -> anyhow::Result<ExitCode
             .par_iter()
             .map(|path| (path, prepare(path, &extractor, &options, &record)))
             .collect();
+        let mut ready = Vec::new();
         for (path, plan) in prepared {
             progress.inc(1);
             progress.set_message(path.display().to_string());
@@ -139,11 +140,14 @@ pub(crate) fn run(store_dir: &Path, args: IngestArgs) -> anyhow::Result<ExitCode
                 continue;
             }
             seen.insert(id.clone(), path.clone());
-            store
-                .ingest(&plan)
-                .with_context(|| format!("{}: cannot store plan {id}", path.display()))?;
-            if !args.quiet {
-                progress.suspend(|| print_plan(&mut stdout, &plan))?;
+            ready.push(plan);
+        }
+        // The batch's plans are stored together: new ones in one bulk load.
+        let batch: Vec<&PreparedPlan> = ready.iter().collect();
+        store.ingest_all(&batch).context("cannot store the plans")?;
+        if !args.quiet {
+            for plan in &ready {
+                progress.suspend(|| print_plan(&mut stdout, plan))?;
             }
         }
     }

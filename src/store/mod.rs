@@ -186,6 +186,26 @@ impl PlanStore {
         Ok(())
     }
 
+    /// Loads graphs that are not in the store yet, all in one atomic bulk load: a
+    /// failure leaves none of them.
+    pub fn load_new_graphs<'q>(
+        &self,
+        graphs: impl Iterator<Item = (&'q NamedNode, &'q [Quad])>,
+    ) -> Result<(), StoreError> {
+        let mut loader = self.store.bulk_loader().with_num_threads(1);
+        let mut any = false;
+        for (_, quads) in graphs {
+            loader
+                .load_quads(quads.iter().cloned())
+                .map_err(|e| self.error(e))?;
+            any = true;
+        }
+        if any {
+            loader.commit().map_err(|e| self.error(e))?;
+        }
+        Ok(())
+    }
+
     /// Removes a graph; `false` if there was none.
     pub fn remove_graph(&self, graph: &NamedNode) -> Result<bool, StoreError> {
         let exists = self
