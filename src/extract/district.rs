@@ -212,6 +212,31 @@ fn stems(cx: &Context, out: &mut Findings) {
     }
 }
 
+/// The regions of national plans (京津冀, 长三角), wherever they stand as a word:
+/// 加快推动京津冀协同发展 names 京津冀.
+fn regions(cx: &Context, out: &mut Findings) {
+    let text = cx.text;
+    for sentence in &text.sentences {
+        for &region in &cx.lexicon.regions {
+            for pos in text.find_all(sentence.span, region) {
+                let span = Span::new(pos, pos + region.chars().count());
+                if text.at_boundary(sentence, pos)
+                    && !out.mentions_kind_at(ConceptKind::District, span)
+                {
+                    out.add(
+                        Some(ConceptKind::District),
+                        region,
+                        region,
+                        span,
+                        sentence,
+                        Role::Plain,
+                    );
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::extract::ConceptKind::District;
@@ -270,30 +295,5 @@ mod tests {
         // 合作市 is a county-level city; 合作 here is cooperation.
         let e = extract("某市委全会公报\n要加强区域合作，推动发展。");
         assert!(e.concepts.iter().all(|c| c.label != "合作市"));
-    }
-}
-
-/// The regions of national plans (京津冀, 长三角), wherever they stand as a word:
-/// 加快推动京津冀协同发展 names 京津冀.
-fn regions(cx: &Context, out: &mut Findings) {
-    let text = cx.text;
-    for sentence in &text.sentences {
-        for &region in &cx.lexicon.regions {
-            for pos in text.find_all(sentence.span, region) {
-                let span = Span::new(pos, pos + region.chars().count());
-                if text.at_boundary(sentence, pos)
-                    && !out.mentions_kind_at(ConceptKind::District, span)
-                {
-                    out.add(
-                        Some(ConceptKind::District),
-                        region,
-                        region,
-                        span,
-                        sentence,
-                        Role::Plain,
-                    );
-                }
-            }
-        }
     }
 }
