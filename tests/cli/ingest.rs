@@ -237,15 +237,28 @@ fn help_shows_examples() {
 fn sidecar_and_flags_complete_the_metadata() {
     let dir = tempfile::TempDir::new().unwrap();
     let plan = dir.path().join("xiangtan_plan.txt");
-    std::fs::write(&plan, "全会公报\n\n全会提出，加快建设现代化新湘潭。要推动制造业高质量发展，推动数字化发展。\n").unwrap();
+    std::fs::write(
+        &plan,
+        "全会公报\n\n全会提出，加快建设现代化新湘潭。要推动制造业高质量发展，推动数字化发展。\n",
+    )
+    .unwrap();
     std::fs::write(
         dir.path().join("xiangtan_plan.txt.meta.json"),
         r#"{"region": "湘潭市", "period": "十四五", "date": "2020-12-01"}"#,
     )
     .unwrap();
     let store = TestStore::new();
-    let out = store.cmd("ingest").arg(&plan).args(["--issuer", "中共湘潭市委"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = store
+        .cmd("ingest")
+        .arg(&plan)
+        .args(["--issuer", "中共湘潭市委"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("issuer 中共湘潭市委"), "{stdout}");
     assert!(stdout.contains("region 湘潭市 (city)"), "{stdout}");
@@ -264,10 +277,17 @@ fn a_malformed_sidecar_is_refused_with_its_name() {
     let dir = tempfile::TempDir::new().unwrap();
     let plan = dir.path().join("p.txt");
     std::fs::write(&plan, "全会公报\n\n全会提出，加快建设现代化新湘潭。\n").unwrap();
-    std::fs::write(dir.path().join("p.txt.meta.json"), r#"{"regoin": "湘潭市"}"#).unwrap();
+    std::fs::write(
+        dir.path().join("p.txt.meta.json"),
+        r#"{"regoin": "湘潭市"}"#,
+    )
+    .unwrap();
     let store = TestStore::new();
     let out = store.cmd("ingest").arg(&plan).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("p.txt.meta.json") && stderr.contains("regoin"), "{stderr}");
+    assert!(
+        stderr.contains("p.txt.meta.json") && stderr.contains("regoin"),
+        "{stderr}"
+    );
 }
