@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use crate::intake::IntakeError;
+use crate::render::RenderError;
 use crate::store::StoreError;
+use crate::views::ViewError;
 
 /// An error of any stage.
 #[derive(Debug, thiserror::Error)]
@@ -15,6 +17,12 @@ pub enum Error {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A view could not be built or searched.
+    #[error(transparent)]
+    View(#[from] ViewError),
+    /// A view could not be rendered or written.
+    #[error(transparent)]
+    Render(#[from] RenderError),
     /// A metadata sidecar file is unreadable or malformed.
     #[error("{}: {message}", .path.display())]
     Sidecar { path: PathBuf, message: String },
@@ -26,6 +34,8 @@ impl Error {
         match self {
             Error::Intake(e) => e.hint(),
             Error::Store(e) => e.hint(),
+            Error::View(e) => e.hint(),
+            Error::Render(e) => e.hint(),
             Error::Sidecar { .. } => Some(
                 "a sidecar is a JSON object with fields such as \"title\", \"region\", \"level\", \"period\", \"date\"",
             ),

@@ -6,6 +6,8 @@
 //! relations) → [`rdf`] (an extraction → the quads of one named graph per plan) →
 //! [`store`] (Oxigraph on disk). [`ingest`] runs the pure stages for one file;
 //! [`query`] formats results and [`catalog`] describes the store for people.
+//! [`views`] reads a part of the store as a petgraph graph and analyses it;
+//! [`render`] draws a view (DOT, SVG, PNG, PDF) or writes it as CSV or GraphML.
 //! A stage may use the types of an earlier stage, never those of a later one.
 
 pub mod catalog;
@@ -16,8 +18,10 @@ pub mod ingest;
 pub mod intake;
 pub mod query;
 pub mod rdf;
+pub mod render;
 pub mod span;
 pub mod store;
+pub mod views;
 pub mod vocab;
 
 pub use error::Error;

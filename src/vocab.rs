@@ -224,6 +224,12 @@ pub mod nif {
     }
 }
 
+/// GraphML, the XML graph format of Gephi, Cytoscape and yEd (`render` writes it).
+pub mod graphml {
+    /// The GraphML namespace.
+    pub const NAMESPACE: &str = "http://graphml.graphdrawing.org/xmlns";
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;

@@ -2,11 +2,14 @@
 //! verb, and the mapping of errors to messages and exit codes. Only this module
 //! knows clap, terminals and exit codes.
 
+mod analyze;
 mod explain;
 mod export;
 mod ingest;
+mod path;
 mod plans;
 mod query;
+mod view;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -22,6 +25,13 @@ Examples:
   plankg query --store kg --format csv 'SELECT ?s WHERE { ?s a <https://w3id.org/plankg/ontology#Strategy> }'
   plankg explain --store kg 中国动力谷                 # a concept, its relations and mentions
   plankg export --store kg --format trig -o kg.trig
+  plankg view dependency --store kg --plan zhuzhou_2020_plenum -o out/dep.svg   # also out/dep.dot, .nodes.csv, .edges.csv
+  plankg view concept 中国动力谷 --depth 2 --store kg -o out/valley.png
+  plankg view plan zhuzhou_2020_plenum --store kg --format graphml -o out/plan.graphml
+  plankg view places --store kg --cluster level --format pdf -o out/places.pdf
+  plankg path 产业基础再造 国家重要先进制造业高地 --store kg   # the support chain between two concepts
+  plankg analyze unsupported --store kg --plan zhuzhou_2020_plenum   # goals nothing supports
+  plankg analyze centrality --store kg --format csv
 
 The store defaults to ./plankg-store, or $PLANKG_STORE.";
 
@@ -58,6 +68,12 @@ enum Command {
     Stats,
     /// Show a concept: classes, relations and every mention, ready to cite.
     Explain(explain::ExplainArgs),
+    /// Draw a view of the graph (DOT, SVG, PNG, PDF) or write it as CSV or GraphML.
+    View(view::ViewArgs),
+    /// Analyse a view: layers, cycles, gaps, centrality, redundant edges.
+    Analyze(analyze::AnalyzeArgs),
+    /// Print the support chain from one concept up to another (shortest path).
+    Path(path::PathArgs),
 }
 
 /// Parses the command line, runs it, and maps the outcome to an exit code:
@@ -72,6 +88,9 @@ pub fn main() -> ExitCode {
         Command::Remove(a) => plans::run_remove(&args.store, a),
         Command::Stats => plans::run_stats(&args.store),
         Command::Explain(a) => explain::run(&args.store, a),
+        Command::View(a) => view::run(&args.store, a),
+        Command::Analyze(a) => analyze::run(&args.store, a),
+        Command::Path(a) => path::run(&args.store, a),
     };
     match result {
         Ok(code) => code,
@@ -99,6 +118,10 @@ fn hint(err: &anyhow::Error) -> Option<&'static str> {
         } else if let Some(e) = cause.downcast_ref::<plankg::store::StoreError>() {
             e.hint()
         } else if let Some(e) = cause.downcast_ref::<plankg::intake::IntakeError>() {
+            e.hint()
+        } else if let Some(e) = cause.downcast_ref::<plankg::views::ViewError>() {
+            e.hint()
+        } else if let Some(e) = cause.downcast_ref::<plankg::render::RenderError>() {
             e.hint()
         } else {
             None

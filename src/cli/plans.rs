@@ -83,7 +83,8 @@ pub(crate) fn run_plans(store_dir: &Path, args: PlansArgs) -> anyhow::Result<Exi
     Ok(ExitCode::SUCCESS)
 }
 
-fn csv_cell(cell: &str) -> String {
+/// A CSV cell, quoted when it must be.
+pub(crate) fn csv_cell(cell: &str) -> String {
     if cell.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", cell.replace('"', "\"\""))
     } else {

@@ -4,3 +4,4 @@ mod bad_input;
 mod ingest;
 mod queries;
 mod util;
+mod views;
