@@ -152,6 +152,15 @@ pub(crate) fn run(store_dir: &Path, args: IngestArgs) -> anyhow::Result<ExitCode
         }
     }
     progress.finish_and_clear();
+    // Comparisons made before see the plans as they are now.
+    let ids: Vec<String> = seen.into_keys().collect();
+    let refreshed = plankg::compare::refresh_alignments(&store, &ids, &Default::default())?;
+    if refreshed > 0 && !args.quiet {
+        writeln!(
+            stdout,
+            "recomputed {refreshed} comparison(s) involving these plans"
+        )?;
+    }
     Ok(if failed {
         ExitCode::FAILURE
     } else {

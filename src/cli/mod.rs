@@ -3,6 +3,7 @@
 //! knows clap, terminals and exit codes.
 
 mod analyze;
+mod compare;
 mod explain;
 mod export;
 mod ingest;
@@ -74,6 +75,9 @@ enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// Print the support chain from one concept up to another (shortest path).
     Path(path::PathArgs),
+    /// Compare a plan with its province's and the nation's: alignments, services,
+    /// gaps, additions, coverage; a report in Markdown, CSV and JSON, and a diagram.
+    Compare(compare::CompareArgs),
 }
 
 /// Parses the command line, runs it, and maps the outcome to an exit code:
@@ -91,6 +95,7 @@ pub fn main() -> ExitCode {
         Command::View(a) => view::run(&args.store, a),
         Command::Analyze(a) => analyze::run(&args.store, a),
         Command::Path(a) => path::run(&args.store, a),
+        Command::Compare(a) => compare::run(&args.store, a),
     };
     match result {
         Ok(code) => code,
@@ -122,6 +127,8 @@ fn hint(err: &anyhow::Error) -> Option<&'static str> {
         } else if let Some(e) = cause.downcast_ref::<plankg::views::ViewError>() {
             e.hint()
         } else if let Some(e) = cause.downcast_ref::<plankg::render::RenderError>() {
+            e.hint()
+        } else if let Some(e) = cause.downcast_ref::<plankg::compare::CompareError>() {
             e.hint()
         } else {
             None

@@ -102,6 +102,7 @@ pub(crate) fn run_remove(store_dir: &Path, args: RemoveArgs) -> anyhow::Result<E
         .collect::<Result<Vec<_>, _>>()?;
     for (id, graph) in args.ids.iter().zip(graphs) {
         store.remove_graph(&graph)?;
+        plankg::compare::remove_alignments(&store, id)?;
         println!("removed {id}");
     }
     Ok(ExitCode::SUCCESS)

@@ -16,9 +16,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use oxigraph::model::{Literal, NamedNode, Quad, Term};
 use serde::Serialize;
 
+use petgraph::graph::DiGraph;
+
 use crate::extract::gazetteer::Gazetteer;
 use crate::rdf::iri;
 use crate::store::{PlanStore, QueryOptions, QueryOutput, StoreError};
+use crate::views::{Edge, Kind, Node, PlanSource, Relation, View, ViewKind, ViewSpec};
 use crate::vocab::{pk, rdf, rdfs, xsd};
 
 pub use report::write_report;
@@ -293,6 +296,56 @@ impl Comparison {
         }
         quads
     }
+}
+
+/// Recomputes the stored alignment graphs that involve any of `plans` (after they
+/// were ingested again); returns how many were recomputed.
+pub fn refresh_alignments(
+    store: &PlanStore,
+    plans: &[String],
+    options: &CompareOptions,
+) -> Result<usize, CompareError> {
+    let mut refreshed = 0;
+    for (graph, (a, b)) in alignment_graphs(store)? {
+        if !plans.contains(&a) && !plans.contains(&b) {
+            continue;
+        }
+        match compare(store, &a, &b, options) {
+            Ok(c) => store.replace_graph(&graph, &c.to_quads())?,
+            // One of the plans is gone: so are its alignments.
+            Err(CompareError::Store(StoreError::UnknownPlan { .. })) => {
+                store.remove_graph(&graph)?;
+            }
+            Err(e) => return Err(e),
+        }
+        refreshed += 1;
+    }
+    Ok(refreshed)
+}
+
+/// Removes the stored alignment graphs that involve `plan`.
+pub fn remove_alignments(store: &PlanStore, plan: &str) -> Result<(), StoreError> {
+    for (graph, (a, b)) in alignment_graphs(store)? {
+        if a == plan || b == plan {
+            store.remove_graph(&graph)?;
+        }
+    }
+    Ok(())
+}
+
+/// An alignment graph and the ids of the two plans it aligns.
+type AlignmentGraph = (NamedNode, (String, String));
+
+/// Every alignment graph of the store with its two plan ids.
+fn alignment_graphs(store: &PlanStore) -> Result<Vec<AlignmentGraph>, StoreError> {
+    Ok(store
+        .graphs()?
+        .into_iter()
+        .filter_map(|g| {
+            let plans = iri::alignment_plans(g.as_str())?;
+            Some((g, plans))
+        })
+        .collect())
 }
 
 /// Compares plan `a` (usually the lower level) with plan `b`.
@@ -608,6 +661,96 @@ fn tfidf<'f>(features: &'f [String], df: &HashMap<&str, f64>, n: f64) -> HashMap
         .max(f64::MIN_POSITIVE);
     v.values_mut().for_each(|w| *w /= norm);
     v
+}
+
+/// The comparison as a view to draw: A's strategies and goals and the concepts
+/// of B they align with, A's `supports` among them, and the alignments. A concept
+/// both plans name is one node of both plans (drawn between their clusters).
+pub fn diagram(c: &Comparison) -> View {
+    let mut nodes: BTreeMap<&str, (&ConceptInfo, BTreeSet<String>)> = BTreeMap::new();
+    let drawn = |x: &ConceptInfo| x.classes.contains("Strategy") || x.classes.contains("Goal");
+    for x in c.a.concepts.values().filter(|x| drawn(x)) {
+        nodes
+            .entry(&x.iri)
+            .or_insert((x, BTreeSet::new()))
+            .1
+            .insert(c.a.id.clone());
+    }
+    for al in &c.alignments {
+        if nodes.contains_key(al.a.as_str()) {
+            let y = &c.b.concepts[&al.b];
+            nodes
+                .entry(&y.iri)
+                .or_insert((y, BTreeSet::new()))
+                .1
+                .insert(c.b.id.clone());
+        }
+    }
+    let mut order: Vec<(&str, &ConceptInfo, BTreeSet<String>)> =
+        nodes.into_iter().map(|(iri, (x, p))| (iri, x, p)).collect();
+    order.sort_by(|x, y| (&x.1.label, x.0).cmp(&(&y.1.label, y.0)));
+    let mut graph = DiGraph::new();
+    let mut index = HashMap::new();
+    for (iri, x, plans) in order {
+        let kind = ["Strategy", "Goal", "Project", "Task", "District"]
+            .iter()
+            .zip([
+                Kind::Strategy,
+                Kind::Goal,
+                Kind::Project,
+                Kind::Task,
+                Kind::District,
+            ])
+            .find(|(name, _)| x.classes.contains(**name))
+            .map_or(Kind::Other, |(_, kind)| kind);
+        let node = Node {
+            iri: iri.to_owned(),
+            label: x.label.clone(),
+            alt_labels: Vec::new(),
+            kind,
+            abbreviation: x.declared_count.is_some(),
+            plans: plans.into_iter().collect(),
+            level: None,
+            code: None,
+        };
+        index.insert(iri.to_owned(), graph.add_node(node));
+    }
+    let mut edges: BTreeSet<(String, String, Relation)> = BTreeSet::new();
+    for x in c.a.concepts.values() {
+        for target in &x.supports {
+            if index.contains_key(&x.iri) && index.contains_key(target) {
+                edges.insert((x.iri.clone(), target.clone(), Relation::Supports));
+            }
+        }
+    }
+    for al in c.alignments.iter().filter(|al| al.a != al.b) {
+        if index.contains_key(&al.a) && index.contains_key(&al.b) {
+            edges.insert((al.a.clone(), al.b.clone(), Relation::AlignsWith));
+        }
+    }
+    for (s, o, relation) in edges {
+        let plans = match relation {
+            Relation::Supports => vec![c.a.id.clone()],
+            _ => vec![c.a.id.clone(), c.b.id.clone()],
+        };
+        graph.add_edge(index[&s], index[&o], Edge { relation, plans });
+    }
+    let source = |side: &PlanSide| PlanSource {
+        id: side.id.clone(),
+        title: side.title.clone(),
+        level: side.level.parse().ok(),
+    };
+    let mut plans = vec![source(&c.a), source(&c.b)];
+    plans.sort_by(|x, y| x.id.cmp(&y.id));
+    View {
+        spec: ViewSpec::new(ViewKind::Comparison {
+            a: c.a.id.clone(),
+            b: c.b.id.clone(),
+        }),
+        graph,
+        plans,
+        reduced: false,
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! (“A、B”总战略, each half a part).
 
 use crate::extract::phrase::{
-    clause_start, phrase_start, split_enumeration, strip_lead, unquote, word_at,
+    clause_start, clauses, phrase_start, split_enumeration, strip_lead, unquote, word_at,
 };
 use crate::extract::segment::is_nominal;
 use crate::extract::text::SentenceView;
@@ -19,6 +19,46 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
         let mut taken: Vec<Span> = Vec::new();
         national_lists(cx, sentence, out, &mut taken);
         headed(cx, sentence, out, &mut taken);
+        joined_patterns(cx, sentence, out);
+    }
+}
+
+/// Verbs by which a plan joins a pattern set above it (融入新发展格局).
+const JOIN_VERBS: [&str; 3] = ["融入", "服务", "对接"];
+/// Longest name of such a pattern.
+const MAX_PATTERN_CHARS: usize = 8;
+
+/// `融入新发展格局`: a development pattern set above, that the plan joins and
+/// carries out, is a strategy.
+fn joined_patterns(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
+    let text = cx.text;
+    for clause in clauses(text, sentence) {
+        let lead = strip_lead(
+            text,
+            cx.lexicon,
+            sentence,
+            clause.char_start,
+            clause.char_end,
+            Some(2),
+        );
+        let joins = (clause.char_start..lead)
+            .any(|p| word_at(text, sentence, p, lead, JOIN_VERBS.iter()).is_some());
+        let object = Span::new(lead, clause.char_end);
+        let name = unquote(&text.str(object));
+        if joins
+            && name.ends_with("格局")
+            && (4..=MAX_PATTERN_CHARS).contains(&name.chars().count())
+            && !name.contains('的')
+        {
+            out.add(
+                Some(ConceptKind::Strategy),
+                &name,
+                &name,
+                object,
+                sentence,
+                Role::StrategyObject,
+            );
+        }
     }
 }
 

@@ -38,6 +38,7 @@ pub(super) fn edge_look(relation: Relation) -> (&'static str, &'static str) {
         Relation::ItemOf => ("#1f78b4", "dashed"),
         Relation::HasPart => ("#1f78b4", "solid"),
         Relation::LocatedIn => ("#b15928", "solid"),
+        Relation::AlignsWith => ("#33a02c", "dotted"),
     }
 }
 
@@ -150,6 +151,10 @@ fn edge_statement(from: &str, to: &str, relation: Relation, tooltip: &str) -> St
     }
     if relation == Relation::LocatedIn {
         attributes.push(attr("arrowhead", "empty"));
+    }
+    if relation == Relation::AlignsWith {
+        attributes.push(attr("arrowhead", "none"));
+        attributes.push(attr("penwidth", "1.5"));
     }
     if !tooltip.is_empty() {
         attributes.push(attr("tooltip", tooltip));

@@ -53,6 +53,14 @@ pub enum ViewKind {
     },
     /// Every relation.
     All,
+    /// Two plans side by side with the alignments of their concepts (drawn by
+    /// `compare`; built from the store it is the same as `All`).
+    Comparison {
+        /// The lower plan's id.
+        a: String,
+        /// The higher plan's id.
+        b: String,
+    },
 }
 
 /// What to build: a kind of view, over one plan or all.
@@ -177,15 +185,19 @@ pub enum Relation {
     HasPart,
     /// `pk:locatedIn`: place → the place that contains it.
     LocatedIn,
+    /// `pk:alignsWith`: a concept of one plan → its counterpart in another
+    /// (comparison diagrams only).
+    AlignsWith,
 }
 
 impl Relation {
     /// Every relation, in the order legends list them.
-    pub const ALL: [Relation; 4] = [
+    pub const ALL: [Relation; 5] = [
         Relation::Supports,
         Relation::ItemOf,
         Relation::HasPart,
         Relation::LocatedIn,
+        Relation::AlignsWith,
     ];
 
     /// The name in tables and files: the property's local name, or `itemOf`.
@@ -195,6 +207,7 @@ impl Relation {
             Relation::ItemOf => "itemOf",
             Relation::HasPart => "hasPart",
             Relation::LocatedIn => "locatedIn",
+            Relation::AlignsWith => "alignsWith",
         }
     }
 
@@ -205,6 +218,7 @@ impl Relation {
             Relation::ItemOf => "属于",
             Relation::HasPart => "包含",
             Relation::LocatedIn => "位于",
+            Relation::AlignsWith => "对应",
         }
     }
 
@@ -263,6 +277,7 @@ impl View {
                 format!("概念视图 concept view: {name} (depth {depth})")
             }
             ViewKind::All => "全部关系 all relations".to_owned(),
+            ViewKind::Comparison { a, b } => format!("比较视图 comparison: {a} ↔ {b}"),
         };
         if self.reduced {
             name.push_str(", 传递约简 transitive reduction");
@@ -361,7 +376,9 @@ pub fn build_view(store: &PlanStore, spec: &ViewSpec) -> Result<View, ViewError>
             merge(&statements, |r| r == Relation::LocatedIn),
             &[Kind::District],
         ),
-        ViewKind::Concept { .. } | ViewKind::All => (merge(&statements, |_| true), &Kind::ALL),
+        ViewKind::Concept { .. } | ViewKind::All | ViewKind::Comparison { .. } => {
+            (merge(&statements, |_| true), &Kind::ALL)
+        }
     };
 
     let mut members: BTreeSet<String> = BTreeSet::new();
