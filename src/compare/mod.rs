@@ -163,7 +163,7 @@ impl Comparison {
     pub fn shared(&self) -> Vec<&ConceptInfo> {
         self.alignments
             .iter()
-            .filter(|al| al.method == Method::SameConcept)
+            .filter(|al| al.a == al.b)
             .filter_map(|al| self.a.concepts.get(&al.a))
             .collect()
     }
@@ -686,6 +686,21 @@ pub fn diagram(c: &Comparison) -> View {
                 .insert(c.b.id.clone());
         }
     }
+    // What no drawn relation touches stays out: the report lists it.
+    let mut linked: BTreeSet<&str> = BTreeSet::new();
+    for al in &c.alignments {
+        linked.extend([al.a.as_str(), al.b.as_str()]);
+    }
+    for x in
+        c.a.concepts
+            .values()
+            .filter(|x| nodes.contains_key(x.iri.as_str()))
+    {
+        for target in x.supports.iter().filter(|t| nodes.contains_key(t.as_str())) {
+            linked.extend([x.iri.as_str(), target.as_str()]);
+        }
+    }
+    nodes.retain(|iri, _| linked.contains(iri));
     let mut order: Vec<(&str, &ConceptInfo, BTreeSet<String>)> =
         nodes.into_iter().map(|(iri, (x, p))| (iri, x, p)).collect();
     order.sort_by(|x, y| (&x.1.label, x.0).cmp(&(&y.1.label, y.0)));

@@ -226,21 +226,18 @@ fn markdown(c: &Comparison) -> String {
     table(
         &mut out,
         &["A", "B", "method", "score"],
-        c.alignments
-            .iter()
-            .filter(|al| al.method != super::Method::SameConcept)
-            .map(|al| {
-                vec![
-                    c.a.concepts
-                        .get(&al.a)
-                        .map_or_else(String::new, |x| x.label.clone()),
-                    c.b.concepts
-                        .get(&al.b)
-                        .map_or_else(String::new, |x| x.label.clone()),
-                    al.method.as_str().to_owned(),
-                    format!("{:.2}", al.score),
-                ]
-            }),
+        c.alignments.iter().filter(|al| al.a != al.b).map(|al| {
+            vec![
+                c.a.concepts
+                    .get(&al.a)
+                    .map_or_else(String::new, |x| x.label.clone()),
+                c.b.concepts
+                    .get(&al.b)
+                    .map_or_else(String::new, |x| x.label.clone()),
+                al.method.as_str().to_owned(),
+                format!("{:.2}", al.score),
+            ]
+        }),
     );
     let _ = writeln!(
         out,
