@@ -113,16 +113,18 @@ impl PlanStore {
 
     /// Writes several prepared plans: those new to the store in one bulk load
     /// (atomic: all of them or none), the others each replacing its graph in a
-    /// transaction of its own.
-    pub fn ingest_all(&self, plans: &[&PreparedPlan]) -> Result<(), StoreError> {
+    /// transaction of its own. The quads move into the store: each plan's `quads`
+    /// is empty afterwards (a batch's quads are not held twice).
+    pub fn ingest_all(&self, plans: &mut [PreparedPlan]) -> Result<(), StoreError> {
         let mut new = Vec::new();
-        for plan in plans {
+        for plan in plans.iter_mut() {
             if self.has_graph(&plan.graph)? {
                 self.ingest(plan)?;
+                plan.quads = Vec::new();
             } else {
-                new.push(*plan);
+                new.push(std::mem::take(&mut plan.quads));
             }
         }
-        self.load_new_graphs(new.iter().map(|p| (&p.graph, p.quads.as_slice())))
+        self.load_new_graphs(new.into_iter().flatten())
     }
 }

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Args;
@@ -29,6 +30,10 @@ pub(crate) struct IngestArgs {
     /// Decode with this encoding instead of detecting it (utf-8, gb18030, gbk, utf-16le, …).
     #[arg(long, value_name = "LABEL")]
     encoding: Option<String>,
+    /// Refuse files larger than this many megabytes (MiB); 0 reads any size. A file
+    /// needs about 60 bytes of memory per character while it is read.
+    #[arg(long, value_name = "MB", default_value_t = plankg::intake::DEFAULT_MAX_BYTES / 1024 / 1024)]
+    max_size: u64,
     /// Plan id (default: from the file name). Only with a single file.
     #[arg(long)]
     id: Option<String>,
@@ -59,6 +64,10 @@ pub(crate) struct IngestArgs {
     /// Print only errors.
     #[arg(long, short)]
     quiet: bool,
+    /// Print on stderr how long each stage took (reading, extraction and mapping;
+    /// store writes; comparisons; closing the store), for benchmarks.
+    #[arg(long)]
+    timings: bool,
 }
 
 impl IngestArgs {
@@ -77,6 +86,7 @@ impl IngestArgs {
         Ok(IngestOptions {
             intake: IntakeOptions {
                 encoding: self.encoding.clone(),
+                max_bytes: (self.max_size > 0).then(|| self.max_size * 1024 * 1024),
             },
             metadata: PlanMetadata {
                 id: self.id.clone().unwrap_or_default(),
@@ -95,10 +105,12 @@ impl IngestArgs {
 }
 
 pub(crate) fn run(store_dir: &Path, args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let mut timings = Timings::default();
     let options = args.options()?;
     let inputs = collect_inputs(&args.paths)?;
-    let store = PlanStore::open(store_dir)?;
-    let extractor = Extractor::new();
+    let store = timings.time(Stage::Open, || PlanStore::open(store_dir))?;
+    let extractor = timings.time(Stage::Prepare, Extractor::new);
     let record = IngestRecord::now();
     let progress = if inputs.len() > 1 && std::io::stderr().is_terminal() && !args.quiet {
         ProgressBar::with_draw_target(Some(inputs.len() as u64), ProgressDrawTarget::stderr())
@@ -111,12 +123,41 @@ pub(crate) fn run(store_dir: &Path, args: IngestArgs) -> anyhow::Result<ExitCode
     let mut failed = false;
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     let mut stdout = std::io::stdout().lock();
+    // Pipelined: while one batch is written to the store (one thread), the next is
+    // read, extracted and mapped (the other threads). Plans are printed in order,
+    // once stored.
+    let mut pending: Vec<PreparedPlan> = Vec::new();
+    let write = |mut ready: Vec<PreparedPlan>| -> (anyhow::Result<Vec<PreparedPlan>>, Duration) {
+        let start = Instant::now();
+        let result = store
+            .ingest_all(&mut ready)
+            .context("cannot store the plans");
+        (result.map(|()| ready), start.elapsed())
+    };
+    let mut print = |stored: Vec<PreparedPlan>| -> anyhow::Result<()> {
+        if !args.quiet {
+            for plan in &stored {
+                progress.suspend(|| print_plan(&mut stdout, plan))?;
+            }
+        }
+        Ok(())
+    };
     for batch in inputs.chunks(BATCH) {
-        let prepared: Vec<(&PathBuf, Result<PreparedPlan, plankg::Error>)> = batch
-            .par_iter()
-            .map(|path| (path, prepare(path, &extractor, &options, &record)))
-            .collect();
-        let mut ready = Vec::new();
+        let ready = std::mem::take(&mut pending);
+        let ((prepared, prepare_time), (stored, store_time)) = rayon::join(
+            || {
+                let start = Instant::now();
+                let prepared: Vec<(&PathBuf, Result<PreparedPlan, plankg::Error>)> = batch
+                    .par_iter()
+                    .map(|path| (path, prepare(path, &extractor, &options, &record)))
+                    .collect();
+                (prepared, start.elapsed())
+            },
+            || write(ready),
+        );
+        timings.add(Stage::Prepare, prepare_time);
+        timings.add(Stage::Store, store_time);
+        print(stored?)?;
         for (path, plan) in prepared {
             progress.inc(1);
             progress.set_message(path.display().to_string());
@@ -140,32 +181,79 @@ pub(crate) fn run(store_dir: &Path, args: IngestArgs) -> anyhow::Result<ExitCode
                 continue;
             }
             seen.insert(id.clone(), path.clone());
-            ready.push(plan);
-        }
-        // The batch's plans are stored together: new ones in one bulk load.
-        let batch: Vec<&PreparedPlan> = ready.iter().collect();
-        store.ingest_all(&batch).context("cannot store the plans")?;
-        if !args.quiet {
-            for plan in &ready {
-                progress.suspend(|| print_plan(&mut stdout, plan))?;
-            }
+            // The batch's plans are stored together: new ones in one bulk load.
+            pending.push(plan);
         }
     }
+    let (stored, store_time) = write(pending);
+    timings.add(Stage::Store, store_time);
+    print(stored?)?;
     progress.finish_and_clear();
     // Comparisons made before see the plans as they are now.
     let ids: Vec<String> = seen.into_keys().collect();
-    let refreshed = plankg::compare::refresh_alignments(&store, &ids, &Default::default())?;
+    let refreshed = timings.time(Stage::Compare, || {
+        plankg::compare::refresh_alignments(&store, &ids, &Default::default())
+    })?;
     if refreshed > 0 && !args.quiet {
         writeln!(
             stdout,
             "recomputed {refreshed} comparison(s) involving these plans"
         )?;
     }
+    timings.time(Stage::Close, || drop(store));
+    if args.timings {
+        timings.report(started.elapsed());
+    }
     Ok(if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The stages `--timings` reports.
+#[derive(Debug, Clone, Copy)]
+enum Stage {
+    Open,
+    Prepare,
+    Store,
+    Compare,
+    Close,
+}
+
+/// Wall-clock time spent in each stage.
+#[derive(Debug, Default)]
+struct Timings {
+    seconds: [f64; 5],
+}
+
+impl Timings {
+    fn time<T>(&mut self, stage: Stage, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let result = f();
+        self.add(stage, start.elapsed());
+        result
+    }
+
+    fn add(&mut self, stage: Stage, time: Duration) {
+        self.seconds[stage as usize] += time.as_secs_f64();
+    }
+
+    /// One line on stderr: `timings: open …s, prepare …s, …, total …s`. Preparing
+    /// and storing overlap, so their sum may exceed the total.
+    fn report(&self, total: Duration) {
+        let names = ["open", "prepare", "store", "compare", "close"];
+        let parts: Vec<String> = names
+            .iter()
+            .zip(self.seconds)
+            .map(|(name, s)| format!("{name} {s:.3}s"))
+            .collect();
+        eprintln!(
+            "timings: {}, total {:.3}s",
+            parts.join(", "),
+            total.as_secs_f64()
+        );
+    }
 }
 
 /// What the terminal shows of one ingested plan.

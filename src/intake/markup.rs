@@ -283,6 +283,97 @@ fn is_chrome(element: &scraper::node::Element) -> bool {
     element.id().is_some_and(chrome) || element.classes().any(chrome)
 }
 
+/// How deep an HTML file nests its elements, estimated on the raw bytes before
+/// parsing: start tags open a level and end tags close one, except void elements,
+/// self-closing tags and elements whose end tag HTML lets one leave out (`p`, `li`,
+/// `td`, …), which never count; comments, doctypes and the content of `script`
+/// and `style` are skipped. Stops counting once past [`super::MAX_HTML_DEPTH`].
+pub(crate) fn nesting_depth(bytes: &[u8]) -> usize {
+    const UNCOUNTED: &[&[u8]] = &[
+        b"area",
+        b"base",
+        b"br",
+        b"col",
+        b"embed",
+        b"hr",
+        b"img",
+        b"input",
+        b"link",
+        b"meta",
+        b"param",
+        b"source",
+        b"track",
+        b"wbr",
+        b"p",
+        b"li",
+        b"dt",
+        b"dd",
+        b"tr",
+        b"td",
+        b"th",
+        b"option",
+        b"optgroup",
+        b"tbody",
+        b"thead",
+        b"tfoot",
+        b"colgroup",
+        b"rb",
+        b"rt",
+        b"rp",
+        b"html",
+        b"head",
+        b"body",
+    ];
+    let find = |from: usize, needle: &[u8]| {
+        bytes[from.min(bytes.len())..]
+            .windows(needle.len())
+            .position(|w| w.eq_ignore_ascii_case(needle))
+            .map(|i| from + i)
+    };
+    let (mut depth, mut max, mut i) = (0usize, 0usize, 0usize);
+    while let Some(lt) = bytes[i..].iter().position(|&b| b == b'<').map(|p| i + p) {
+        i = lt + 1;
+        if bytes[i..].starts_with(b"!--") {
+            i = find(i + 3, b"-->").map_or(bytes.len(), |e| e + 3);
+            continue;
+        }
+        let closing = bytes.get(i) == Some(&b'/');
+        let name_start = if closing { i + 1 } else { i };
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = bytes[name_start..name_start + name_len].to_ascii_lowercase();
+        let tag_end = bytes[name_start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(bytes.len(), |p| name_start + p);
+        i = (tag_end + 1).min(bytes.len());
+        if UNCOUNTED.contains(&name.as_slice()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if bytes[..tag_end].ends_with(b"/") {
+            continue;
+        } else if name == b"script" || name == b"style" {
+            let mut end_tag = b"</".to_vec();
+            end_tag.extend_from_slice(&name);
+            i = find(i, &end_tag).unwrap_or(bytes.len());
+        } else {
+            depth += 1;
+            max = max.max(depth);
+            if max > super::MAX_HTML_DEPTH {
+                break;
+            }
+        }
+    }
+    max
+}
+
 /// Lines of an HTML file.
 pub(crate) fn html_lines(original: &str) -> MappedText {
     let source: Vec<char> = original.chars().collect();
@@ -847,6 +938,21 @@ mod tests {
                 last = m.end;
             }
         }
+    }
+
+    #[test]
+    fn nesting_depth_counts_open_elements_only() {
+        let depth = |html: &str| nesting_depth(html.as_bytes());
+        assert_eq!(depth("<div><div><p>a<p>b</div></div>"), 2);
+        assert_eq!(depth("<html><body><br><img src=x/><hr/>x</body></html>"), 0);
+        assert_eq!(depth("<div><!-- <div><div> --></div>"), 1);
+        assert_eq!(
+            depth("<script>if (a<b && c<d) {}</script><span>x</span>"),
+            1
+        );
+        assert_eq!(depth("<ul><li>a<li>b</ul><table><tr><td>x</table>"), 1);
+        assert_eq!(depth("a < b, 3<4, </> <"), 0);
+        assert!(depth(&"<div>".repeat(100_000)) > crate::intake::MAX_HTML_DEPTH);
     }
 
     #[test]

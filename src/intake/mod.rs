@@ -20,12 +20,35 @@ mod normalize;
 mod split;
 
 /// Settings of [`read_document`].
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct IntakeOptions {
     /// Decode with this encoding instead of detecting one (a WHATWG label such as
     /// `gb18030`, `gbk`, `utf-8`, `utf-16le`).
     pub encoding: Option<String>,
+    /// Refuse files larger than this many bytes ([`IntakeError::TooLarge`]); `None`
+    /// reads any size. Default: [`DEFAULT_MAX_BYTES`].
+    pub max_bytes: Option<u64>,
 }
+
+impl Default for IntakeOptions {
+    fn default() -> Self {
+        IntakeOptions {
+            encoding: None,
+            max_bytes: Some(DEFAULT_MAX_BYTES),
+        }
+    }
+}
+
+/// The largest file read by default: 32 MiB, about 11 million Chinese characters,
+/// a hundred times the longest plan of the corpora. Reading, extracting and
+/// mapping take about 60 bytes of memory per character, so such a file needs
+/// about 700 MB and 12 s on one core; a larger one is refused unless asked for.
+pub const DEFAULT_MAX_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The deepest HTML nesting read (elements inside elements). Pages nest a few
+/// dozen levels; the HTML parser's scope checks cost time proportional to the
+/// depth for every element, so a file nested a hundred thousand levels took 36 s.
+pub const MAX_HTML_DEPTH: usize = 512;
 
 /// The kind of file a document was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,6 +291,16 @@ pub enum IntakeError {
     /// The file's extension is not one plankg reads.
     #[error("{}: unsupported file type (plankg reads .txt, .md, .html and .htm)", .path.display())]
     Unsupported { path: PathBuf },
+    /// The file is larger than [`IntakeOptions::max_bytes`].
+    #[error("{}: the file has {bytes} bytes, more than the limit of {limit}", .path.display())]
+    TooLarge {
+        path: PathBuf,
+        bytes: u64,
+        limit: u64,
+    },
+    /// An HTML file nests elements deeper than [`MAX_HTML_DEPTH`].
+    #[error("{}: HTML nested more than {MAX_HTML_DEPTH} elements deep", .path.display())]
+    TooDeep { path: PathBuf },
     /// A directory argument holds no supported file.
     #[error("{}: no .txt, .md, .html or .htm file in this directory", .path.display())]
     NothingSupported { path: PathBuf },
@@ -285,6 +318,12 @@ impl IntakeError {
             }
             IntakeError::Binary { .. } | IntakeError::Unsupported { .. } => {
                 Some("plankg reads plain text, Markdown and HTML files")
+            }
+            IntakeError::TooLarge { .. } => Some(
+                "split the file, or raise the limit with --max-size MB (0 for none; about 60 bytes of memory per character)",
+            ),
+            IntakeError::TooDeep { .. } => {
+                Some("save the page's text as .txt, or remove the markup's empty nesting")
             }
             _ => None,
         }
@@ -315,6 +354,10 @@ impl Document {
         options: &IntakeOptions,
     ) -> Result<Document, IntakeError> {
         let path = path.into();
+        check_size(&path, bytes.len() as u64, options)?;
+        if format == SourceFormat::Html && markup::nesting_depth(bytes) > MAX_HTML_DEPTH {
+            return Err(IntakeError::TooDeep { path });
+        }
         let decoded = decode::decode(&path, bytes, options.encoding.as_deref())?;
         build(
             path,
@@ -440,15 +483,29 @@ fn sha256_hex(bytes: &[u8]) -> String {
     out
 }
 
+fn check_size(path: &Path, bytes: u64, options: &IntakeOptions) -> Result<(), IntakeError> {
+    match options.max_bytes {
+        Some(limit) if bytes > limit => Err(IntakeError::TooLarge {
+            path: path.to_path_buf(),
+            bytes,
+            limit,
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Reads, decodes, normalises and splits one file.
 pub fn read_document(path: &Path, options: &IntakeOptions) -> Result<Document, IntakeError> {
     let format = SourceFormat::from_path(path).ok_or_else(|| IntakeError::Unsupported {
         path: path.to_path_buf(),
     })?;
-    let bytes = std::fs::read(path).map_err(|source| IntakeError::Io {
+    let io = |source| IntakeError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    // Refused before it is read: a file too large is never loaded.
+    check_size(path, std::fs::metadata(path).map_err(io)?.len(), options)?;
+    let bytes = std::fs::read(path).map_err(io)?;
     Document::from_bytes(path, format, &bytes, options)
 }
 
@@ -687,6 +744,7 @@ mod tests {
             "x.txt: binary file, not text (byte 0x00 at offset 4)"
         );
         let forced = IntakeOptions {
+            max_bytes: None,
             encoding: Some("klingon".into()),
         };
         let err = read_document(&data("gb18030.txt"), &forced).unwrap_err();
@@ -764,7 +822,106 @@ mod tests {
         "奋斗！",
     ];
 
+    /// Pieces of HTML pages: tags, entities, scripts, comments, text.
+    const HTML_PIECES: &[&str] = &[
+        "<p>",
+        "</p>",
+        "<div class=\"nav\">",
+        "</div>",
+        "<h2>",
+        "</h2>",
+        "<br>",
+        "<script>var a = '<p>';</script>",
+        "<!-- 注释 -->",
+        "&amp;",
+        "&nbsp;",
+        "&#x4e2d;",
+        "&lt;",
+        "要推动发展",
+        "，",
+        "。",
+        "\n",
+        "  ",
+        "<pre>一\n二</pre>",
+        "<table><tr><td>一</td><td>二</td></tr></table>",
+        "上接A1版",
+    ];
+
+    /// Every paragraph's and sentence's span, and every single normalised
+    /// character, maps inside the original; the original slices agree with a plain
+    /// character slice; for text formats, each maps to characters that normalise to it.
+    fn check_maps_back(doc: &Document) -> Result<(), proptest::test_runner::TestCaseError> {
+        let original_len = doc.offsets.original_len();
+        proptest::prop_assert_eq!(original_len, doc.original.chars().count());
+        proptest::prop_assert_eq!(doc.offsets.len(), doc.text.chars().count());
+        let spans = doc
+            .sentences
+            .iter()
+            .map(|s| s.span)
+            .chain(doc.paragraphs.iter().map(|p| p.span))
+            .chain((0..doc.offsets.len()).map(|i| Span::new(i, i + 1)));
+        for span in spans {
+            let original = doc.original_span(span);
+            proptest::prop_assert!(original.char_start <= original.char_end);
+            proptest::prop_assert!(original.char_end <= original_len);
+            let slice = doc.original_of(original);
+            proptest::prop_assert_eq!(
+                Some(slice),
+                crate::span::slice_chars(&doc.original, original)
+            );
+            if doc.format != SourceFormat::Html {
+                proptest::prop_assert_eq!(
+                    normalize::canonical_key(slice),
+                    normalize::canonical_key(doc.text_of(span)),
+                    "{:?} from {:?}",
+                    doc.text_of(span),
+                    slice
+                );
+            }
+        }
+        Ok(())
+    }
+
     proptest::proptest! {
+        /// Any text at all, not only the genre's pieces: control characters, other
+        /// scripts, lone combining marks, full-width forms.
+        #[test]
+        fn any_text_maps_back_to_the_original(
+            input in "(\\PC|[\r\n\t \u{3000}，。！？“”（）＊#*_])*",
+            markdown in proptest::bool::ANY,
+        ) {
+            let format = if markdown { SourceFormat::Markdown } else { SourceFormat::Text };
+            if let Ok(doc) = Document::from_text("t.txt", format, input) {
+                check_maps_back(&doc)?;
+            }
+        }
+
+        #[test]
+        fn html_maps_back_to_the_original(
+            pieces in proptest::collection::vec(0..HTML_PIECES.len(), 1..40),
+        ) {
+            let input: String = pieces.iter().map(|&i| HTML_PIECES[i]).collect();
+            if let Ok(doc) = Document::from_text("t.html", SourceFormat::Html, input) {
+                check_maps_back(&doc)?;
+            }
+        }
+
+        /// Any bytes in any of the encodings intake knows: refused or read, never a
+        /// panic, and what is read maps back.
+        #[test]
+        fn any_bytes_are_refused_or_map_back(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400),
+            encoding in proptest::sample::select(vec![None, Some("gb18030"), Some("utf-16le"), Some("big5")]),
+        ) {
+            let options = IntakeOptions {
+                encoding: encoding.map(str::to_owned),
+                ..IntakeOptions::default()
+            };
+            if let Ok(doc) = Document::from_bytes("t.txt", SourceFormat::Text, &bytes, &options) {
+                check_maps_back(&doc)?;
+            }
+        }
+
         #[test]
         fn random_spans_map_into_the_original(
             pieces in proptest::collection::vec(0..PIECES.len(), 1..60),
@@ -786,6 +943,85 @@ mod tests {
                 normalize::canonical_key(doc.text_of(span))
             );
         }
+    }
+
+    #[test]
+    fn deeply_nested_html_is_refused_before_parsing() {
+        // 100,000 levels took the HTML parser 36 s; now refused at once.
+        let depth = 100_000;
+        let html = format!(
+            "{}要推动发展。{}",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let start = std::time::Instant::now();
+        let err = Document::from_bytes(
+            "deep.html",
+            SourceFormat::Html,
+            html.as_bytes(),
+            &IntakeOptions::default(),
+        )
+        .unwrap_err();
+        assert!(matches!(err, IntakeError::TooDeep { .. }), "{err}");
+        assert!(start.elapsed().as_secs() < 2);
+        assert!(
+            err.to_string()
+                .starts_with("deep.html: HTML nested more than 512")
+        );
+        // Nesting of real pages is read.
+        let html = format!(
+            "{}要推动发展。{}",
+            "<div>".repeat(200),
+            "</div>".repeat(200)
+        );
+        let doc = Document::from_bytes(
+            "ok.html",
+            SourceFormat::Html,
+            html.as_bytes(),
+            &IntakeOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(doc.text, "要推动发展。");
+    }
+
+    #[test]
+    fn files_over_the_size_limit_are_refused() {
+        let options = IntakeOptions {
+            max_bytes: Some(10),
+            ..IntakeOptions::default()
+        };
+        let err = Document::from_bytes(
+            "big.txt",
+            SourceFormat::Text,
+            "要推动发展。".as_bytes(),
+            &options,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                IntakeError::TooLarge {
+                    bytes: 18,
+                    limit: 10,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert!(err.hint().unwrap().contains("--max-size"));
+        let unlimited = IntakeOptions {
+            max_bytes: None,
+            ..IntakeOptions::default()
+        };
+        assert!(
+            Document::from_bytes(
+                "big.txt",
+                SourceFormat::Text,
+                "要推动发展。".as_bytes(),
+                &unlimited
+            )
+            .is_ok()
+        );
     }
 
     #[test]

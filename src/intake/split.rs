@@ -484,14 +484,45 @@ fn plan_sections(paragraphs: &mut [Paragraph], pieces: &[&str]) -> Vec<Section> 
     sections
 }
 
+/// The longest sentence kept whole, in characters. The longest in the corpora
+/// (`../shared/corpus`, 101 documents) has 639.
+pub(crate) const MAX_SENTENCE: usize = 1000;
+
 /// Cuts a paragraph into sentences after `。！？` (with the closing quotes and
 /// brackets that follow); `；` does not end a sentence, and the rest of a paragraph
 /// without final punctuation is one sentence.
+///
+/// A run longer than [`MAX_SENTENCE`] characters (text without sentence punctuation:
+/// a scraped table, a runaway line) is cut into pieces of at most that length, after
+/// the last `；` or `，` where there is one: the rules run back from a head word to
+/// the start of its clause, and in an unbounded "sentence" that made extraction
+/// quadratic in time and memory (a line of a million characters took 95 s and 9.7 GB).
 fn split_sentences(piece: &str, base: usize, paragraph: usize, out: &mut Vec<Sentence>) {
     let chars: Vec<char> = piece.chars().collect();
     let mut start = 0;
     let mut i = 0;
-    let mut push = |start: usize, end: usize| {
+    let mut push = |mut start: usize, end: usize| {
+        while end - start.min(end) > MAX_SENTENCE {
+            let limit = start + MAX_SENTENCE;
+            let cut = (start + 1..limit)
+                .rev()
+                .find(|&j| matches!(chars[j - 1], '；' | '，'))
+                .unwrap_or(limit);
+            let mut piece_end = cut;
+            while piece_end > start && chars[piece_end - 1] == ' ' {
+                piece_end -= 1;
+            }
+            if start < piece_end {
+                out.push(Sentence {
+                    span: Span::new(base + start, base + piece_end),
+                    paragraph,
+                });
+            }
+            start = cut;
+            while start < end && chars[start] == ' ' {
+                start += 1;
+            }
+        }
         if start < end {
             out.push(Sentence {
                 span: Span::new(base + start, base + end),
@@ -582,6 +613,37 @@ mod tests {
                 doc.text_of(p.span).replace(' ', "")
             );
         }
+    }
+
+    #[test]
+    fn long_runs_without_punctuation_are_cut_into_bounded_sentences() {
+        // A comma at 1,201, then Latin words whose spaces fall at a hard cut.
+        let mut text: String = "发展".repeat(600);
+        text.push('，');
+        text.push_str(&"建设".repeat(499));
+        text.push_str(&"growth ".repeat(300));
+        let doc = Document::from_text("t.txt", SourceFormat::Text, text.as_str()).unwrap();
+        let lengths: Vec<usize> = doc.sentences.iter().map(|s| s.span.len()).collect();
+        assert!(lengths.iter().all(|&n| n <= MAX_SENTENCE), "{lengths:?}");
+        assert_eq!(lengths[0], 1000);
+        assert_eq!(
+            doc.text_of(doc.sentences[1].span).chars().last(),
+            Some('，')
+        );
+        let joined: String = doc.sentences.iter().map(|s| doc.text_of(s.span)).collect();
+        assert_eq!(joined.replace(' ', ""), doc.text.replace(' ', ""));
+        for sentence in &doc.sentences {
+            let piece = doc.text_of(sentence.span);
+            assert_eq!(piece.trim(), piece);
+        }
+        // A sentence of the genre's length stays whole.
+        let doc = Document::from_text(
+            "t.txt",
+            SourceFormat::Text,
+            "要推动发展，".repeat(100) + "。",
+        )
+        .unwrap();
+        assert_eq!(doc.sentences.len(), 1);
     }
 
     #[test]

@@ -9,7 +9,9 @@
 
 pub mod iri;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashSet;
 
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
@@ -109,6 +111,13 @@ pub fn to_quads(doc: &Document, extraction: &Extraction, record: &IngestRecord) 
         .map(|c| iri::concept(&c.label))
         .collect();
     let mut cited_sentences = BTreeSet::new();
+    // Sentence IRIs, minted once each: many mentions and relations cite one sentence.
+    let mut sentence_iris: Vec<Option<NamedNode>> = vec![None; doc.sentences.len()];
+    let mut sentence_iri = |index: usize| -> NamedNode {
+        sentence_iris[index]
+            .get_or_insert_with(|| iri::sentence(&meta.id, index))
+            .clone()
+    };
 
     for (i, concept) in extraction.concepts.iter().enumerate() {
         let c = &concept_iris[i];
@@ -159,11 +168,7 @@ pub fn to_quads(doc: &Document, extraction: &Extraction, record: &IngestRecord) 
         w.add(a.clone(), pk::IN_PLAN, plan.clone());
         if let Some(evidence) = relation.evidence {
             let original = doc.original_span(evidence.span);
-            w.add(
-                a.clone(),
-                pk::IN_SENTENCE,
-                iri::sentence(&meta.id, evidence.sentence),
-            );
+            w.add(a.clone(), pk::IN_SENTENCE, sentence_iri(evidence.sentence));
             w.integer(&a, nif::BEGIN_INDEX, original.char_start as i64);
             w.integer(&a, nif::END_INDEX, original.char_end as i64);
             cited_sentences.insert(evidence.sentence);
@@ -186,11 +191,7 @@ pub fn to_quads(doc: &Document, extraction: &Extraction, record: &IngestRecord) 
             concept_iris[mention.concept.0].clone(),
         );
         w.add(m.clone(), pk::IN_PLAN, plan.clone());
-        w.add(
-            m.clone(),
-            pk::IN_SENTENCE,
-            iri::sentence(&meta.id, mention.sentence),
-        );
+        w.add(m.clone(), pk::IN_SENTENCE, sentence_iri(mention.sentence));
         w.integer(&m, nif::BEGIN_INDEX, original.char_start as i64);
         w.integer(&m, nif::END_INDEX, original.char_end as i64);
         w.string(&m, nif::ANCHOR_OF, doc.original_of(original));
@@ -199,7 +200,7 @@ pub fn to_quads(doc: &Document, extraction: &Extraction, record: &IngestRecord) 
 
     for index in cited_sentences {
         let sentence = &doc.sentences[index];
-        let s = iri::sentence(&meta.id, index);
+        let s = sentence_iri(index);
         let original = doc.original_span(sentence.span);
         w.add(s.clone(), rdf::TYPE, pk::SENTENCE);
         w.add(s.clone(), pk::IN_PLAN, plan.clone());
@@ -217,9 +218,15 @@ pub fn to_quads(doc: &Document, extraction: &Extraction, record: &IngestRecord) 
             );
         }
     }
-    // Duplicates can only come from concepts sharing an IRI; keep one of each.
-    let mut seen = HashSet::new();
-    w.quads.retain(|q| seen.insert(q.clone()));
+    // Duplicates can only come from concepts sharing an IRI; keep one of each
+    // (marked first, through references: cloning every quad into a set cost more
+    // than building them).
+    let first: Vec<bool> = {
+        let mut seen = FxHashSet::default();
+        w.quads.iter().map(|q| seen.insert(q.as_ref())).collect()
+    };
+    let mut first = first.into_iter();
+    w.quads.retain(|_| first.next().unwrap_or(false));
     w.quads
 }
 

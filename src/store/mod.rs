@@ -14,8 +14,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNodeRef, Quad};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNodeRef, Quad, QuadRef};
 use oxigraph::store::{StorageError, Store};
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 pub use query::{QueryOptions, QueryOutput};
@@ -25,6 +26,9 @@ pub const FORMAT_VERSION: u32 = 1;
 const FORMAT_FILE: &str = "plankg-store.json";
 const LOCK_FILE: &str = "plankg.lock";
 const DATA_DIR: &str = "oxigraph";
+/// Memory the bulk loader may use (its batches are about a thousand quads per
+/// megabyte): bounds the peak of a large ingest.
+const BULK_LOAD_MEGABYTES: usize = 100;
 
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -90,7 +94,9 @@ impl StoreError {
                 Some("re-create the store: move the directory away and ingest the plans again")
             }
             StoreError::NotAStore { .. } => Some("give --store an empty or new directory"),
-            StoreError::NewerFormat { .. } => Some("use the plankg version that wrote this store"),
+            StoreError::NewerFormat { .. } => Some(
+                "use a plankg at least as new as the one that wrote the store (plankg-store.json names it), or ingest the plans into a new store",
+            ),
             StoreError::UnknownPlan { .. } => Some("`plankg plans` lists the plans in the store"),
             StoreError::Timeout { .. } => Some("raise --timeout or narrow the query"),
             _ => None,
@@ -121,7 +127,7 @@ impl PlanStore {
             source,
         };
         let format_file = dir.join(FORMAT_FILE);
-        if dir.exists() && !format_file.exists() && dir.read_dir().map_err(io)?.next().is_some() {
+        if dir.exists() && !format_file.exists() && !is_unborn(dir).map_err(io)? {
             return Err(StoreError::NotAStore {
                 path: dir.to_owned(),
             });
@@ -136,9 +142,12 @@ impl PlanStore {
                 created_by: format!("plankg {}", env!("CARGO_PKG_VERSION")),
             };
             let json = serde_json::to_string_pretty(&record).expect("serialisable");
-            std::fs::write(&format_file, json).map_err(io)?;
+            // Written whole or not at all: a process killed here leaves no half record.
+            let temp = dir.join(format!("{FORMAT_FILE}.tmp"));
+            std::fs::write(&temp, json).map_err(io)?;
+            std::fs::rename(&temp, &format_file).map_err(io)?;
         }
-        let store = Store::open(dir.join(DATA_DIR)).map_err(|e| storage_error(dir, e))?;
+        let store = open_store(&dir.join(DATA_DIR), false).map_err(|e| storage_error(dir, e))?;
         Ok(PlanStore {
             store,
             path: dir.to_owned(),
@@ -149,21 +158,19 @@ impl PlanStore {
     /// Opens an existing store for reading; other readers may use it at the same time.
     pub fn open_read_only(dir: &Path) -> Result<PlanStore, StoreError> {
         if !dir.join(FORMAT_FILE).exists() {
-            return Err(
-                if dir.exists() && dir.read_dir().is_ok_and(|mut d| d.next().is_some()) {
-                    StoreError::NotAStore {
-                        path: dir.to_owned(),
-                    }
-                } else {
-                    StoreError::Missing {
-                        path: dir.to_owned(),
-                    }
-                },
-            );
+            return Err(if dir.exists() && !is_unborn(dir).unwrap_or(false) {
+                StoreError::NotAStore {
+                    path: dir.to_owned(),
+                }
+            } else {
+                StoreError::Missing {
+                    path: dir.to_owned(),
+                }
+            });
         }
         let lock = lock(dir, false)?;
         check_format(dir)?;
-        let store = Store::open_read_only(dir.join(DATA_DIR)).map_err(|e| storage_error(dir, e))?;
+        let store = open_store(&dir.join(DATA_DIR), true).map_err(|e| storage_error(dir, e))?;
         Ok(PlanStore {
             store,
             path: dir.to_owned(),
@@ -176,33 +183,57 @@ impl PlanStore {
         &self.path
     }
 
-    /// Replaces the graph `graph` with `quads`, in one transaction.
+    /// Replaces the graph `graph` with `quads`, in one transaction: the store holds
+    /// either the old graph or the new one, never a part of either.
+    ///
+    /// Only the difference is written: quads of the old graph that the new one lacks
+    /// are removed, quads the old one lacks are inserted, the rest stays. Re-ingesting
+    /// a file that did not change rewrites a handful of quads (the ingest record), not
+    /// the whole graph; a transaction that deleted and re-inserted every quad was
+    /// what made re-ingesting slow and memory-hungry (every index entry twice in
+    /// RocksDB's write batch and memtables).
     pub fn replace_graph(&self, graph: &NamedNode, quads: &[Quad]) -> Result<(), StoreError> {
         let mut transaction = self.store.start_transaction().map_err(|e| self.error(e))?;
-        transaction.clear_graph(graph).map_err(|e| self.error(e))?;
+        let old = transaction
+            .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+            .collect::<Result<Vec<Quad>, _>>()
+            .map_err(|e| self.error(e))?;
+        let old_set: FxHashSet<QuadRef<'_>> = old.iter().map(Quad::as_ref).collect();
+        let new_set: FxHashSet<QuadRef<'_>> = quads.iter().map(Quad::as_ref).collect();
+        for quad in &old {
+            if !new_set.contains(&quad.as_ref()) {
+                transaction.remove(quad);
+            }
+        }
         transaction.insert_named_graph(graph);
-        transaction.extend(quads);
+        for quad in &new_set {
+            if !old_set.contains(quad) {
+                transaction.insert(*quad);
+            }
+        }
         transaction.commit().map_err(|e| self.error(e))?;
         Ok(())
     }
 
-    /// Loads graphs that are not in the store yet, all in one atomic bulk load: a
-    /// failure leaves none of them.
-    pub fn load_new_graphs<'q>(
-        &self,
-        graphs: impl Iterator<Item = (&'q NamedNode, &'q [Quad])>,
-    ) -> Result<(), StoreError> {
-        let mut loader = self.store.bulk_loader().with_num_threads(1);
-        let mut any = false;
-        for (_, quads) in graphs {
-            loader
-                .load_quads(quads.iter().cloned())
-                .map_err(|e| self.error(e))?;
-            any = true;
+    /// Loads the quads of graphs that are not in the store yet, all in one atomic
+    /// bulk load: a failure or a crash leaves none of them (RocksDB ingests the
+    /// load's files into every index in one step). Quads of graphs already in the
+    /// store would be added to them, not replace them: use [`PlanStore::replace_graph`].
+    pub fn load_new_graphs(&self, quads: impl IntoIterator<Item = Quad>) -> Result<(), StoreError> {
+        let mut quads = quads.into_iter().peekable();
+        if quads.peek().is_none() {
+            return Ok(());
         }
-        if any {
-            loader.commit().map_err(|e| self.error(e))?;
-        }
+        // One call for all graphs: the loader writes one set of sorted files per call
+        // (below a million quads), so a call per graph made a set of small files per
+        // plan and kept RocksDB compacting them.
+        let mut loader = self
+            .store
+            .bulk_loader()
+            .with_num_threads(1)
+            .with_max_memory_size_in_megabytes(BULK_LOAD_MEGABYTES);
+        loader.load_quads(quads).map_err(|e| self.error(e))?;
+        loader.commit().map_err(|e| self.error(e))?;
         Ok(())
     }
 
@@ -366,6 +397,37 @@ fn lock(dir: &Path, exclusive: bool) -> Result<File, StoreError> {
             source,
         }),
     }
+}
+
+/// Oxigraph's on-disk store in `data`.
+#[cfg(feature = "rocksdb")]
+fn open_store(data: &Path, read_only: bool) -> Result<Store, StorageError> {
+    if read_only {
+        Store::open_read_only(data)
+    } else {
+        Store::open(data)
+    }
+}
+
+/// Builds without the `rocksdb` feature (the fuzz targets) never keep a store: it
+/// lives in memory and is gone when the process ends.
+#[cfg(not(feature = "rocksdb"))]
+fn open_store(_data: &Path, _read_only: bool) -> Result<Store, StorageError> {
+    Store::new()
+}
+
+/// Whether `dir` holds nothing, or only what a store's creation leaves before its
+/// format record is written (the lock file, the record's temporary file): a
+/// process killed while creating the store leaves a directory a new store may use.
+fn is_unborn(dir: &Path) -> std::io::Result<bool> {
+    let temp = format!("{FORMAT_FILE}.tmp");
+    for entry in dir.read_dir()? {
+        let name = entry?.file_name();
+        if name != LOCK_FILE && name.to_str() != Some(temp.as_str()) {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 fn check_format(dir: &Path) -> Result<(), StoreError> {
