@@ -4,5 +4,6 @@ mod bad_input;
 mod compare;
 mod ingest;
 mod queries;
+mod reliability;
 mod util;
 mod views;
