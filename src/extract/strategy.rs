@@ -154,11 +154,17 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
         }
         let written = text.str(Span::new(start, i));
         let mut name = unquote(&written);
-        // 国家区域协调发展战略: the national strategy under its own name.
-        if let Some(rest) = name.strip_prefix("国家")
-            && cx.lexicon.national_strategies.contains_key(rest)
+        // 国家区域协调发展战略, 常态化帮扶全面纳入乡村振兴战略: the national strategy
+        // the name ends in, under its own name.
+        if let Some(national) = cx
+            .lexicon
+            .national_strategies
+            .keys()
+            .filter(|n| name.len() > n.len() && name.ends_with(**n))
+            .max_by_key(|n| n.len())
         {
-            name = rest.to_owned();
+            start = i - national.chars().count();
+            name = (*national).to_owned();
         }
         let quoted = written.starts_with('“') && written.ends_with('”');
         let known = cx.lexicon.national_strategies.contains_key(name.as_str());
@@ -166,8 +172,12 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
         let verb_first = text
             .token_at(sentence, start)
             .is_some_and(|t| t.tag == "v" && i.saturating_sub(t.span.char_end) < 3);
-        // A name with 的 is a description (…的战略位置), not a strategy's name.
-        if quoted || known || (name.chars().count() >= 3 && !name.contains('的') && !verb_first) {
+        // A name with 的 is a description (…的战略位置), one with 为 a frame
+        // (以强大国内市场为战略依托), not a strategy's name.
+        if quoted
+            || known
+            || (name.chars().count() >= 3 && !name.contains(['的', '为']) && !verb_first)
+        {
             let span = Span::new(start, head_end);
             // 落实A战略、B战略: the verb governs every item of the list.
             let clause = clause_start(text, sentence, start);
