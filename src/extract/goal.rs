@@ -118,7 +118,15 @@ fn add_goal(
     // part of a clause, not a goal.
     if label.chars().count() < 2
         || Lexicon::head_of(&cx.lexicon.strategy_heads, &label).is_some()
-        || label.starts_with(['和', '与', '及', '以', '为', '把', '对', '在'])
+        || cx
+            .text
+            .token_at(sentence, span.char_start)
+            .is_some_and(|t| {
+                matches!(
+                    cx.text.str(t.span).as_str(),
+                    "和" | "与" | "及" | "以" | "为" | "把" | "对" | "在"
+                )
+            })
     {
         return None;
     }
