@@ -118,15 +118,16 @@ fn add_goal(
     // part of a clause, not a goal.
     if label.chars().count() < 2
         || Lexicon::head_of(&cx.lexicon.strategy_heads, &label).is_some()
-        || cx
-            .text
-            .token_at(sentence, span.char_start)
-            .is_some_and(|t| {
-                matches!(
-                    cx.text.str(t.span).as_str(),
-                    "和" | "与" | "及" | "以" | "为" | "把" | "对" | "在"
-                )
-            })
+        || (label == unquote(&written)
+            && cx
+                .text
+                .token_at(sentence, span.char_start)
+                .is_some_and(|t| {
+                    matches!(
+                        cx.text.str(t.span).as_str(),
+                        "和" | "与" | "及" | "以" | "为" | "把" | "对" | "在"
+                    )
+                }))
     {
         return None;
     }
