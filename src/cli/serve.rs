@@ -18,8 +18,9 @@ pub(crate) struct ServeArgs {
     bind: SocketAddr,
     /// Accept SPARQL Update at /update and Graph Store writes (PUT, POST, DELETE
     /// /store), each in one transaction. The server then holds the store's
-    /// exclusive lock: ingest, remove and compare wait until it stops. Without
-    /// it the store is opened read-only and writes get 403.
+    /// exclusive lock: ingest, remove and compare wait until it stops. A missing
+    /// store is created. Without it the store is opened read-only and writes get
+    /// 403.
     #[arg(long)]
     writable: bool,
     /// Allow an address other machines reach (0.0.0.0, a LAN address). There is
