@@ -159,27 +159,33 @@ fn read_operation(state: &State, request: &mut Request<Body>) -> Result<Operatio
             (query, None, url)
         }
         Method::POST => {
-            let media = media_type(request);
+            const TYPES: [&str; 3] = [
+                "application/sparql-query",
+                "application/sparql-update",
+                "application/x-www-form-urlencoded",
+            ];
+            // The type first: a body of the wrong type is not read.
+            let media = media_type(request).unwrap_or_default();
+            if !TYPES.contains(&media.as_str()) {
+                return Err(Refusal::new(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    &format!(
+                        "cannot take a body of type {:?}: send application/sparql-query, application/sparql-update or an application/x-www-form-urlencoded form",
+                        media
+                    ),
+                ));
+            }
             let body = read_body(request, state.options.max_body_bytes)?;
-            match media.as_deref() {
-                Some("application/sparql-query") => (Some(utf8(body)?), None, url),
-                Some("application/sparql-update") => (None, Some(utf8(body)?), url),
-                Some("application/x-www-form-urlencoded") => {
-                    let mut params = form_pairs(&body);
-                    let query = single(&params, "query")?;
-                    let update = single(&params, "update")?;
-                    params.extend(url);
-                    (query, update, params)
-                }
-                other => {
-                    return Err(Refusal::new(
-                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                        &format!(
-                            "cannot take a body of type {}: send application/sparql-query, application/sparql-update or an application/x-www-form-urlencoded form",
-                            other.unwrap_or("(none)")
-                        ),
-                    ));
-                }
+            if media == TYPES[0] {
+                (Some(utf8(body)?), None, url)
+            } else if media == TYPES[1] {
+                (None, Some(utf8(body)?), url)
+            } else {
+                let mut params = form_pairs(&body);
+                let query = single(&params, "query")?;
+                let update = single(&params, "update")?;
+                params.extend(url);
+                (query, update, params)
             }
         }
         _ => {
