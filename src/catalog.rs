@@ -254,3 +254,62 @@ pub fn explain(store: &PlanStore, name: &str) -> Result<Option<Explanation>, Sto
         mentions,
     }))
 }
+
+/// The classes a concept list shows, in the order pages list them.
+const CONCEPT_CLASSES: [&str; 5] = ["Strategy", "Goal", "Project", "Task", "District"];
+
+fn class_values() -> String {
+    CONCEPT_CLASSES
+        .iter()
+        .map(|c| format!("<{}{c}>", pk::NAMESPACE))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The concepts plan `id` names: (class local name, label), by class (strategies
+/// first) and label.
+pub fn plan_concepts(store: &PlanStore, id: &str) -> Result<Vec<(String, String)>, StoreError> {
+    let graph = require_plan(store, id)?;
+    let query = format!(
+        "SELECT DISTINCT ?class ?label WHERE {{
+           GRAPH <{graph}> {{ ?c a ?class ; <{label}> ?label }}
+           VALUES ?class {{ {classes} }}
+         }}",
+        graph = graph.as_str(),
+        label = rdfs::LABEL.as_str(),
+        classes = class_values(),
+    );
+    let mut concepts: Vec<(String, String)> = rows(store, &query)?
+        .iter()
+        .map(|r| {
+            let class = value(&r[0]);
+            let class = class.rsplit('#').next().unwrap_or_default().to_owned();
+            (class, value(&r[1]))
+        })
+        .collect();
+    let rank = |class: &str| CONCEPT_CLASSES.iter().position(|c| *c == class);
+    concepts.sort_by(|a, b| (rank(&a.0), &a.1).cmp(&(rank(&b.0), &b.1)));
+    Ok(concepts)
+}
+
+/// Labels of the concepts whose label or any other written form contains
+/// `text`, shortest first, at most `limit`.
+pub fn find_concepts(
+    store: &PlanStore,
+    text: &str,
+    limit: usize,
+) -> Result<Vec<String>, StoreError> {
+    let literal = serde_json::to_string(text).expect("strings serialise");
+    let query = format!(
+        "SELECT DISTINCT ?label WHERE {{
+           {{ ?c <{label}> ?l }} UNION {{ ?c <{alt}> ?l }}
+           FILTER(CONTAINS(STR(?l), {literal}))
+           ?c <{label}> ?label ; a ?class .
+           VALUES ?class {{ {classes} }}
+         }} ORDER BY STRLEN(STR(?label)) ?label LIMIT {limit}",
+        label = rdfs::LABEL.as_str(),
+        alt = skos::ALT_LABEL.as_str(),
+        classes = class_values(),
+    );
+    Ok(rows(store, &query)?.iter().map(|r| value(&r[0])).collect())
+}

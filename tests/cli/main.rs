@@ -2,7 +2,10 @@
 
 mod bad_input;
 mod compare;
+mod http;
 mod ingest;
+mod publish;
 mod queries;
+mod serve;
 mod util;
 mod views;
