@@ -19,7 +19,7 @@ use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNodeRef, Quad};
 use oxigraph::store::{StorageError, Store};
 use serde::{Deserialize, Serialize};
 
-pub use query::{QueryOptions, QueryOutput, QueryScope, ScopedOutput};
+pub use query::{QueryOptions, QueryOutput, QueryScope, ScopedOutput, lexical};
 
 /// Version of the layout plankg writes; a store of a newer layout is refused.
 pub const FORMAT_VERSION: u32 = 1;

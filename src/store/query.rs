@@ -245,6 +245,29 @@ fn one_line(message: &str) -> String {
     }
 }
 
+impl PlanStore {
+    /// Runs a SELECT query that plankg itself builds and returns its rows.
+    pub fn select(&self, query: &str) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
+        match self.query(query, &QueryOptions::default())? {
+            QueryOutput::Solutions { rows, .. } => Ok(rows),
+            _ => Err(StoreError::QueryFailed {
+                message: "expected a SELECT query".to_owned(),
+            }),
+        }
+    }
+}
+
+/// A bound term as text: a literal's lexical form, an IRI without brackets, the
+/// empty string when unbound.
+pub fn lexical(term: &Option<Term>) -> String {
+    match term {
+        Some(Term::Literal(l)) => l.value().to_owned(),
+        Some(Term::NamedNode(n)) => n.as_str().to_owned(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
