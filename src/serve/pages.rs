@@ -11,7 +11,7 @@ use oxhttp::model::{Body, HeaderValue, Request, Response, StatusCode};
 
 use super::{State, bytes, url_params};
 use crate::catalog::{PlanSummary, explain, find_concepts, list_plans, plan_concepts};
-use crate::render::{Clusters, Format, RenderOptions, render};
+use crate::render::{Clusters, Format, RenderOptions, render, xml_escape};
 use crate::store::PREFIXES;
 use crate::views::{ViewKind, ViewSpec, build_view};
 
@@ -63,7 +63,7 @@ pub(crate) fn page(state: &State, request: &Request<Body>) -> Response<Body> {
             "Not found",
             &format!(
                 "<p>Nothing at <code>{}</code>. Try <a href=\"/\">the query page</a> or <a href=\"/plans\">the plans</a>.</p>",
-                esc(path)
+                xml_escape(path)
             ),
         ),
     }
@@ -85,16 +85,16 @@ fn plans_page(state: &State) -> Response<Body> {
         let _ = write!(
             body,
             "<tr><td><a href=\"/plan?id={id_url}\">{id}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
-            esc(&p.title),
-            esc(&p.document_type),
-            esc(&p.region),
-            esc(&p.level),
-            esc(&p.period),
-            esc(&p.horizon),
-            esc(&p.date),
-            esc(&p.issuer),
+            xml_escape(&p.title),
+            xml_escape(&p.document_type),
+            xml_escape(&p.region),
+            xml_escape(&p.level),
+            xml_escape(&p.period),
+            xml_escape(&p.horizon),
+            xml_escape(&p.date),
+            xml_escape(&p.issuer),
             id_url = url(&p.id),
-            id = esc(&p.id),
+            id = xml_escape(&p.id),
         );
         for class in ["Strategy", "Goal", "Project", "Task", "District"] {
             let _ = write!(
@@ -121,7 +121,7 @@ fn plan_page(state: &State, id: &str) -> Response<Body> {
             "No such plan",
             &format!(
                 "<p>No plan <code>{}</code> in the store; <a href=\"/plans\">the plans</a> lists them.</p>",
-                esc(id)
+                xml_escape(id)
             ),
         );
     };
@@ -130,7 +130,7 @@ fn plan_page(state: &State, id: &str) -> Response<Body> {
     } else {
         &plan.title
     };
-    let mut body = format!("<h1>{}</h1>\n", esc(title));
+    let mut body = format!("<h1>{}</h1>\n", xml_escape(title));
     body.push_str(&plan_metadata(plan));
     let concepts = match plan_concepts(&state.store, id) {
         Ok(concepts) => concepts,
@@ -145,7 +145,7 @@ fn plan_page(state: &State, id: &str) -> Response<Body> {
             let _ = writeln!(
                 body,
                 "<h2>{} ({})</h2>\n<ul class=\"concepts\">",
-                esc(c),
+                xml_escape(c),
                 concepts.iter().filter(|(k, _)| k == c).count()
             );
             class = c;
@@ -186,7 +186,7 @@ fn plan_metadata(p: &PlanSummary) -> String {
         ("relations", p.relations.to_string()),
     ] {
         if !value.is_empty() {
-            let _ = writeln!(dl, "<dt>{key}</dt><dd>{}</dd>", esc(&value));
+            let _ = writeln!(dl, "<dt>{key}</dt><dd>{}</dd>", xml_escape(&value));
         }
     }
     dl.push_str("</dl>\n");
@@ -199,7 +199,7 @@ fn concept_page(state: &State, name: &str) -> Response<Body> {
         Err(e) => return failure(state, &e.to_string()),
     };
     let Some(e) = explanation else {
-        let mut body = format!("<h1>No concept named “{}”</h1>\n", esc(name));
+        let mut body = format!("<h1>No concept named “{}”</h1>\n", xml_escape(name));
         match find_concepts(&state.store, name, 50) {
             Ok(similar) if !similar.is_empty() => {
                 body.push_str("<p>Concepts whose name contains it:</p>\n<ul class=\"concepts\">\n");
@@ -216,15 +216,15 @@ fn concept_page(state: &State, name: &str) -> Response<Body> {
     };
     let mut body = format!(
         "<h1>{}</h1>\n<p class=\"note\"><code>{}</code></p>\n<dl class=\"meta\">\n<dt>classes</dt><dd>{}</dd>\n",
-        esc(&e.label),
-        esc(&e.iri),
-        esc(&e.classes.join(", "))
+        xml_escape(&e.label),
+        xml_escape(&e.iri),
+        xml_escape(&e.classes.join(", "))
     );
     if !e.alt_labels.is_empty() {
         let _ = writeln!(
             body,
             "<dt>also written</dt><dd>{}</dd>",
-            esc(&e.alt_labels.join(" / "))
+            xml_escape(&e.alt_labels.join(" / "))
         );
     }
     body.push_str("</dl>\n");
@@ -234,16 +234,16 @@ fn concept_page(state: &State, name: &str) -> Response<Body> {
             let line = if direction == "→" {
                 format!(
                     "{} <em>{}</em> {}",
-                    esc(&e.label),
-                    esc(predicate),
+                    xml_escape(&e.label),
+                    xml_escape(predicate),
                     concept_link(other)
                 )
             } else {
                 format!(
                     "{} <em>{}</em> {}",
                     concept_link(other),
-                    esc(predicate),
-                    esc(&e.label)
+                    xml_escape(predicate),
+                    xml_escape(&e.label)
                 )
             };
             let _ = writeln!(body, "<li>{line}</li>");
@@ -272,13 +272,13 @@ fn concept_page(state: &State, name: &str) -> Response<Body> {
             body,
             "<div class=\"mention\"><div class=\"where\"><a href=\"/plan?id={}\">{}</a> · {} · characters {}–{}",
             url(&m.plan),
-            esc(&m.plan),
-            esc(&m.source_file),
+            xml_escape(&m.plan),
+            xml_escape(&m.source_file),
             m.char_start,
             m.char_end
         );
         if !m.section.is_empty() {
-            let _ = write!(body, " · section {}", esc(&m.section));
+            let _ = write!(body, " · section {}", xml_escape(&m.section));
         }
         let _ = writeln!(
             body,
@@ -296,7 +296,7 @@ fn diagram(state: &State, spec: ViewSpec) -> String {
         Err(e) => {
             return format!(
                 "<p class=\"note\">No diagram: {}.</p>\n",
-                esc(&e.to_string())
+                xml_escape(&e.to_string())
             );
         }
     };
@@ -316,7 +316,7 @@ fn diagram(state: &State, spec: ViewSpec) -> String {
             let svg = svg.find("<svg").map_or(&*svg, |start| &svg[start..]);
             let note = rendered
                 .note
-                .map(|n| format!("<p class=\"note\">{}</p>\n", esc(&n)))
+                .map(|n| format!("<p class=\"note\">{}</p>\n", xml_escape(&n)))
                 .unwrap_or_default();
             format!(
                 "<div class=\"diagram\">{svg}</div>\n{note}<p class=\"note\">{} concepts, {} relations.</p>\n",
@@ -326,7 +326,7 @@ fn diagram(state: &State, spec: ViewSpec) -> String {
         }
         Err(e) => format!(
             "<p class=\"note\">No diagram: {}.</p>\n",
-            esc(&e.to_string())
+            xml_escape(&e.to_string())
         ),
     }
 }
@@ -364,7 +364,11 @@ fn html(state: &State, status: StatusCode, title: &str, body: &str) -> Response<
     };
     let page = fill(
         LAYOUT,
-        &[("title", &esc(title)), ("mode", mode), ("body", body)],
+        &[
+            ("title", &xml_escape(title)),
+            ("mode", mode),
+            ("body", body),
+        ],
     );
     let mut response = bytes(status, "text/html; charset=utf-8", page.into_bytes());
     response
@@ -386,7 +390,7 @@ fn failure(state: &State, message: &str) -> Response<Body> {
         state,
         StatusCode::INTERNAL_SERVER_ERROR,
         "Error",
-        &format!("<p class=\"error\">{}</p>", esc(message)),
+        &format!("<p class=\"error\">{}</p>", xml_escape(message)),
     )
 }
 
@@ -412,22 +416,6 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-/// Text for HTML content and attribute values.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A query-string value.
 fn url(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
@@ -437,7 +425,7 @@ fn concept_link(label: &str) -> String {
     format!(
         "<a href=\"/concept?name={}\">{}</a>",
         url(label),
-        esc(label)
+        xml_escape(label)
     )
 }
 
@@ -446,11 +434,11 @@ fn highlight(sentence: &str, surface: &str) -> String {
     match sentence.find(surface).filter(|_| !surface.is_empty()) {
         Some(start) => format!(
             "{}<mark>{}</mark>{}",
-            esc(&sentence[..start]),
-            esc(surface),
-            esc(&sentence[start + surface.len()..])
+            xml_escape(&sentence[..start]),
+            xml_escape(surface),
+            xml_escape(&sentence[start + surface.len()..])
         ),
-        None => esc(sentence),
+        None => xml_escape(sentence),
     }
 }
 
@@ -481,8 +469,8 @@ mod tests {
     #[test]
     fn html_is_escaped_and_mentions_marked() {
         assert_eq!(
-            esc("<a href=\"x\">&'"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+            xml_escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
         );
         assert_eq!(
             highlight("打造<中国动力谷>", "中国动力谷"),

@@ -18,13 +18,13 @@ use std::io::Read;
 
 use oxhttp::model::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE};
 use oxhttp::model::{Body, HeaderValue, Method, Request, Response, StatusCode};
-use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser, RdfSerializer};
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, NamedNode, Triple};
 use oxigraph::sparql::results::QueryResultsFormat;
 
 use super::{Rows, State, bytes, form_pairs, text, url_params};
-use crate::query::{ResultFormat, write_results};
-use crate::store::{PREFIXES, QueryOptions, QueryOutput, QueryScope, StoreError};
+use crate::query::{ResultFormat, write_results, write_triples};
+use crate::store::{QueryOptions, QueryOutput, QueryScope, StoreError};
 
 /// Media types for SELECT and ASK results, the first the default.
 const SOLUTION_TYPES: &[(&str, QueryResultsFormat)] = &[
@@ -243,7 +243,7 @@ fn run_query(
             let Some(format) = negotiate(accept, GRAPH_TYPES) else {
                 return not_acceptable(GRAPH_TYPES);
             };
-            if let Err(e) = write_triples(triples, format, &mut out) {
+            if let Err(e) = write_triples(triples, format.rdf(), &mut out) {
                 return internal(&e);
             }
             (format.content_type(), triples.len())
@@ -457,25 +457,6 @@ fn delete_graph(state: &State, target: &Target) -> Response<Body> {
         Ok(false) => text(StatusCode::NOT_FOUND, &format!("no graph {graph}")),
         Err(e) => store_error(&e),
     }
-}
-
-fn write_triples(
-    triples: &[Triple],
-    format: GraphFormat,
-    out: &mut Vec<u8>,
-) -> std::io::Result<()> {
-    let mut serializer = RdfSerializer::from_format(format.rdf());
-    for (prefix, iri) in PREFIXES {
-        serializer = serializer
-            .with_prefix(*prefix, *iri)
-            .expect("valid prefixes");
-    }
-    let mut writer = serializer.for_writer(out);
-    for triple in triples {
-        writer.serialize_triple(triple)?;
-    }
-    writer.finish()?;
-    Ok(())
 }
 
 /// Picks the offer the `Accept` header likes best: each offer gets the quality of

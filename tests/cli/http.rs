@@ -7,7 +7,7 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::util::TestStore;
+use crate::util::{TestStore, rows};
 
 /// A `plankg serve` child process, killed when dropped.
 pub struct Served {
@@ -141,23 +141,6 @@ impl Drop for Served {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// Rows of SPARQL JSON results as `variable → value`.
-pub fn rows(json: &str) -> Vec<std::collections::BTreeMap<String, String>> {
-    let json: serde_json::Value = serde_json::from_str(json).expect("JSON results");
-    json["results"]["bindings"]
-        .as_array()
-        .expect("bindings")
-        .iter()
-        .map(|row| {
-            row.as_object()
-                .unwrap()
-                .iter()
-                .map(|(k, v)| (k.clone(), v["value"].as_str().unwrap().to_owned()))
-                .collect()
-        })
-        .collect()
 }
 
 /// A response, read whole.

@@ -10,8 +10,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::http::{Served, rows};
-use crate::util::{TestStore, ingested_store, plankg, root, seed};
+use crate::http::Served;
+use crate::util::{TestStore, ingested_store, plankg, root, rows, seed};
 
 const PER_GRAPH: &str =
     "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g";

@@ -4,8 +4,8 @@
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use crate::http::{Served, enc, rows};
-use crate::util::{TestStore, ingested_store, root, seed};
+use crate::http::{Served, enc};
+use crate::util::{TestStore, ingested_store, root, rows, seed};
 
 /// One store with every example, shared (read-only) by the servers of this file.
 fn examples() -> &'static TestStore {
@@ -24,7 +24,7 @@ fn examples() -> &'static TestStore {
 const STRATEGIES: &str = "SELECT ?l WHERE { ?s a <https://w3id.org/plankg/ontology#Strategy> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l";
 const CONSTRUCT: &str = "CONSTRUCT { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } WHERE { ?s a <https://w3id.org/plankg/ontology#Strategy> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l } LIMIT 3";
 /// Runs until a timeout stops it.
-const ENDLESS: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?c ?d ?e . ?e ?f ?g . ?g ?h ?i }";
+const ENDLESS: &str = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
 
 /// Asks `query` by GET with `accept`; asserts the status and that the content
 /// type and body contain the given parts.
