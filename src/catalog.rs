@@ -4,11 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use oxigraph::model::Term;
 use serde::Serialize;
 
 use crate::rdf::iri;
-use crate::store::{PlanStore, QueryOptions, QueryOutput, StoreError};
+use crate::store::{PlanStore, StoreError, lexical};
 use crate::vocab::{dcterms, nif, pk, rdf, rdfs, skos};
 
 /// A plan in the store, as `plankg plans` lists it.
@@ -27,22 +26,6 @@ pub struct PlanSummary {
     pub counts: BTreeMap<String, usize>,
     /// Number of relations.
     pub relations: usize,
-}
-
-fn rows(store: &PlanStore, query: &str) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
-    match store.query(query, &QueryOptions::default())? {
-        QueryOutput::Solutions { rows, .. } => Ok(rows),
-        _ => unreachable!("catalog queries are SELECT queries"),
-    }
-}
-
-fn value(term: &Option<Term>) -> String {
-    match term {
-        Some(Term::Literal(l)) => l.value().to_owned(),
-        Some(Term::NamedNode(n)) => n.as_str().to_owned(),
-        Some(other) => other.to_string(),
-        None => String::new(),
-    }
 }
 
 /// Every plan in the store, sorted by id.
@@ -72,18 +55,18 @@ pub fn list_plans(store: &PlanStore) -> Result<Vec<PlanSummary>, StoreError> {
         kind = pk::DOCUMENT_TYPE.as_str(),
     );
     let mut plans = Vec::new();
-    for row in rows(store, &query)? {
-        let level = value(&row[5]);
+    for row in store.select(&query)? {
+        let level = lexical(&row[5]);
         plans.push(PlanSummary {
-            id: value(&row[1]),
-            title: value(&row[2]),
-            issuer: value(&row[3]),
-            region: value(&row[4]),
+            id: lexical(&row[1]),
+            title: lexical(&row[2]),
+            issuer: lexical(&row[3]),
+            region: lexical(&row[4]),
             level: level.rsplit('#').next().unwrap_or_default().to_lowercase(),
-            period: value(&row[6]),
-            horizon: value(&row[7]),
-            date: value(&row[8]),
-            document_type: value(&row[9]),
+            period: lexical(&row[6]),
+            horizon: lexical(&row[7]),
+            date: lexical(&row[8]),
+            document_type: lexical(&row[9]),
             ..PlanSummary::default()
         });
     }
@@ -98,14 +81,14 @@ pub fn list_plans(store: &PlanStore) -> Result<Vec<PlanSummary>, StoreError> {
         pk::TASK.as_str(),
         pk::DISTRICT.as_str()
     );
-    for row in rows(store, &counts)? {
-        let id = iri::plan_id_of(&value(&row[0])).unwrap_or_default();
-        let class = value(&row[1])
+    for row in store.select(&counts)? {
+        let id = iri::plan_id_of(&lexical(&row[0])).unwrap_or_default();
+        let class = lexical(&row[1])
             .rsplit('#')
             .next()
             .unwrap_or_default()
             .to_owned();
-        let n = value(&row[2]).parse().unwrap_or(0);
+        let n = lexical(&row[2]).parse().unwrap_or(0);
         if let Some(plan) = plans.iter_mut().find(|p| p.id == id) {
             plan.counts.insert(class, n);
         }
@@ -114,10 +97,10 @@ pub fn list_plans(store: &PlanStore) -> Result<Vec<PlanSummary>, StoreError> {
         "SELECT ?g (COUNT(?a) AS ?n) WHERE {{ GRAPH ?g {{ ?a a <{}> }} }} GROUP BY ?g",
         pk::ASSERTION.as_str()
     );
-    for row in rows(store, &relations)? {
-        let id = iri::plan_id_of(&value(&row[0])).unwrap_or_default();
+    for row in store.select(&relations)? {
+        let id = iri::plan_id_of(&lexical(&row[0])).unwrap_or_default();
         if let Some(plan) = plans.iter_mut().find(|p| p.id == id) {
-            plan.relations = value(&row[1]).parse().unwrap_or(0);
+            plan.relations = lexical(&row[1]).parse().unwrap_or(0);
         }
     }
     Ok(plans)
@@ -170,13 +153,17 @@ pub fn explain(store: &PlanStore, name: &str) -> Result<Option<Explanation>, Sto
         label = rdfs::LABEL.as_str(),
         alt = skos::ALT_LABEL.as_str(),
     );
-    let Some(row) = rows(store, &find)?.into_iter().next() else {
+    let Some(row) = store.select(&find)?.into_iter().next() else {
         return Ok(None);
     };
-    let iri = value(&row[0]);
-    let label = value(&row[1]);
+    let iri = lexical(&row[0]);
+    let label = lexical(&row[1]);
     let column = |query: String| -> Result<Vec<String>, StoreError> {
-        let mut values: Vec<String> = rows(store, &query)?.iter().map(|r| value(&r[0])).collect();
+        let mut values: Vec<String> = store
+            .select(&query)?
+            .iter()
+            .map(|r| lexical(&r[0]))
+            .collect();
         values.sort();
         values.dedup();
         Ok(values)
@@ -203,14 +190,15 @@ pub fn explain(store: &PlanStore, name: &str) -> Result<Option<Explanation>, Sto
         located = pk::LOCATED_IN.as_str(),
         l = rdfs::LABEL.as_str(),
     );
-    let relations = rows(store, &relation_query)?
+    let relations = store
+        .select(&relation_query)?
         .iter()
         .map(|r| {
-            let p = value(&r[1]);
+            let p = lexical(&r[1]);
             (
-                value(&r[0]),
+                lexical(&r[0]),
                 p.rsplit('#').next().unwrap_or_default().to_owned(),
-                value(&r[2]),
+                lexical(&r[2]),
             )
         })
         .collect();
@@ -233,16 +221,17 @@ pub fn explain(store: &PlanStore, name: &str) -> Result<Option<Explanation>, Sto
         label = rdfs::LABEL.as_str(),
         heading = pk::SECTION_HEADING.as_str(),
     );
-    let mentions = rows(store, &mention_query)?
+    let mentions = store
+        .select(&mention_query)?
         .iter()
         .map(|r| CitedMention {
-            plan: value(&r[0]),
-            source_file: value(&r[1]),
-            surface: value(&r[2]),
-            char_start: value(&r[3]).parse().unwrap_or(0),
-            char_end: value(&r[4]).parse().unwrap_or(0),
-            sentence: value(&r[5]),
-            section: value(&r[6]),
+            plan: lexical(&r[0]),
+            source_file: lexical(&r[1]),
+            surface: lexical(&r[2]),
+            char_start: lexical(&r[3]).parse().unwrap_or(0),
+            char_end: lexical(&r[4]).parse().unwrap_or(0),
+            sentence: lexical(&r[5]),
+            section: lexical(&r[6]),
         })
         .collect();
     Ok(Some(Explanation {
@@ -253,4 +242,68 @@ pub fn explain(store: &PlanStore, name: &str) -> Result<Option<Explanation>, Sto
         relations,
         mentions,
     }))
+}
+
+/// The classes a concept list shows, in the order pages list them.
+const CONCEPT_CLASSES: [&str; 5] = ["Strategy", "Goal", "Project", "Task", "District"];
+
+fn class_values() -> String {
+    CONCEPT_CLASSES
+        .iter()
+        .map(|c| format!("<{}{c}>", pk::NAMESPACE))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The concepts plan `id` names: (class local name, label), by class (strategies
+/// first) and label.
+pub fn plan_concepts(store: &PlanStore, id: &str) -> Result<Vec<(String, String)>, StoreError> {
+    let graph = require_plan(store, id)?;
+    let query = format!(
+        "SELECT DISTINCT ?class ?label WHERE {{
+           GRAPH <{graph}> {{ ?c a ?class ; <{label}> ?label }}
+           VALUES ?class {{ {classes} }}
+         }}",
+        graph = graph.as_str(),
+        label = rdfs::LABEL.as_str(),
+        classes = class_values(),
+    );
+    let mut concepts: Vec<(String, String)> = store
+        .select(&query)?
+        .iter()
+        .map(|r| {
+            let class = lexical(&r[0]);
+            let class = class.rsplit('#').next().unwrap_or_default().to_owned();
+            (class, lexical(&r[1]))
+        })
+        .collect();
+    let rank = |class: &str| CONCEPT_CLASSES.iter().position(|c| *c == class);
+    concepts.sort_by(|a, b| (rank(&a.0), &a.1).cmp(&(rank(&b.0), &b.1)));
+    Ok(concepts)
+}
+
+/// Labels of the concepts whose label or any other written form contains
+/// `text`, shortest first, at most `limit`.
+pub fn find_concepts(
+    store: &PlanStore,
+    text: &str,
+    limit: usize,
+) -> Result<Vec<String>, StoreError> {
+    let literal = serde_json::to_string(text).expect("strings serialise");
+    let query = format!(
+        "SELECT DISTINCT ?label WHERE {{
+           {{ ?c <{label}> ?l }} UNION {{ ?c <{alt}> ?l }}
+           FILTER(CONTAINS(STR(?l), {literal}))
+           ?c <{label}> ?label ; a ?class .
+           VALUES ?class {{ {classes} }}
+         }} ORDER BY STRLEN(STR(?label)) ?label LIMIT {limit}",
+        label = rdfs::LABEL.as_str(),
+        alt = skos::ALT_LABEL.as_str(),
+        classes = class_values(),
+    );
+    Ok(store
+        .select(&query)?
+        .iter()
+        .map(|r| lexical(&r[0]))
+        .collect())
 }

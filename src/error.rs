@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use crate::intake::IntakeError;
+use crate::remote::RemoteError;
 use crate::render::RenderError;
+use crate::serve::ServeError;
 use crate::store::StoreError;
 use crate::views::ViewError;
 
@@ -23,6 +25,12 @@ pub enum Error {
     /// A view could not be rendered or written.
     #[error(transparent)]
     Render(#[from] RenderError),
+    /// The server could not start.
+    #[error(transparent)]
+    Serve(#[from] ServeError),
+    /// A remote store refused or could not be reached.
+    #[error(transparent)]
+    Remote(#[from] RemoteError),
     /// A metadata sidecar file is unreadable or malformed.
     #[error("{}: {message}", .path.display())]
     Sidecar { path: PathBuf, message: String },
@@ -36,6 +44,8 @@ impl Error {
             Error::Store(e) => e.hint(),
             Error::View(e) => e.hint(),
             Error::Render(e) => e.hint(),
+            Error::Serve(e) => e.hint(),
+            Error::Remote(e) => e.hint(),
             Error::Sidecar { .. } => Some(
                 "a sidecar is a JSON object with fields such as \"title\", \"region\", \"level\", \"period\", \"date\"",
             ),

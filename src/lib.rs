@@ -8,6 +8,8 @@
 //! [`query`] formats results and [`catalog`] describes the store for people.
 //! [`views`] reads a part of the store as a petgraph graph and analyses it;
 //! [`render`] draws a view (DOT, SVG, PNG, PDF) or writes it as CSV or GraphML.
+//! [`serve`] answers the SPARQL protocols and serves a web page over the store;
+//! [`remote`] publishes plans into other SPARQL stores and queries them.
 //! A stage may use the types of an earlier stage, never those of a later one.
 
 pub mod catalog;
@@ -18,7 +20,9 @@ pub mod ingest;
 pub mod intake;
 pub mod query;
 pub mod rdf;
+pub mod remote;
 pub mod render;
+pub mod serve;
 pub mod span;
 pub mod store;
 pub mod views;

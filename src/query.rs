@@ -7,7 +7,7 @@ use std::io::Write;
 use std::str::FromStr;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::Term;
+use oxigraph::model::{Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 
 use crate::store::{PREFIXES, QueryOutput};
@@ -48,6 +48,26 @@ impl FromStr for ResultFormat {
     }
 }
 
+/// Writes triples as Turtle or N-Triples, with the ontology's prefixes.
+pub fn write_triples(
+    triples: &[Triple],
+    format: RdfFormat,
+    out: impl Write,
+) -> std::io::Result<()> {
+    let mut serializer = RdfSerializer::from_format(format);
+    for (prefix, iri) in PREFIXES {
+        serializer = serializer
+            .with_prefix(*prefix, *iri)
+            .expect("valid prefixes");
+    }
+    let mut writer = serializer.for_writer(out);
+    for triple in triples {
+        writer.serialize_triple(triple)?;
+    }
+    writer.finish()?;
+    Ok(())
+}
+
 /// Writes query results in `format`. A graph result in a solutions format is
 /// written as Turtle (table) or N-Triples (the others).
 pub fn write_results(
@@ -69,18 +89,7 @@ pub fn write_results(
             } else {
                 RdfFormat::NTriples
             };
-            let mut serializer = RdfSerializer::from_format(rdf_format);
-            for (prefix, iri) in PREFIXES {
-                serializer = serializer
-                    .with_prefix(*prefix, *iri)
-                    .expect("valid prefixes");
-            }
-            let mut writer = serializer.for_writer(out);
-            for triple in triples {
-                writer.serialize_triple(triple)?;
-            }
-            writer.finish()?;
-            Ok(())
+            write_triples(triples, rdf_format, out)
         }
         QueryOutput::Boolean(value) => match w3c {
             Some(f) => QueryResultsSerializer::from_format(f)

@@ -9,7 +9,9 @@ mod export;
 mod ingest;
 mod path;
 mod plans;
+mod publish;
 mod query;
+mod serve;
 mod view;
 
 use std::io::{IsTerminal, Write};
@@ -33,6 +35,9 @@ Examples:
   plankg path 产业基础再造 国家重要先进制造业高地 --store kg   # the support chain between two concepts
   plankg analyze unsupported --store kg --plan zhuzhou_2020_plenum   # goals nothing supports
   plankg analyze centrality --store kg --format csv
+  plankg serve --store kg                             # SPARQL at http://127.0.0.1:7879/query, a web page at /
+  plankg publish --store kg --endpoint http://localhost:7878   # every plan into an Oxigraph server
+  plankg query --endpoint http://localhost:7878/query --file queries/plans.rq
 
 The store defaults to ./plankg-store, or $PLANKG_STORE.";
 
@@ -78,6 +83,16 @@ enum Command {
     /// Compare a plan with its province's and the nation's: alignments, services,
     /// gaps, additions, coverage; a report in Markdown, CSV and JSON, and a diagram.
     Compare(compare::CompareArgs),
+    /// Serve the store over HTTP: SPARQL 1.1 Protocol at /query and /update,
+    /// Graph Store Protocol at /store, and a web page at / to query and browse
+    /// the plans and concepts. Read-only unless --writable; loopback only unless
+    /// --public.
+    Serve(serve::ServeArgs),
+    /// Put plans into another SPARQL store (Oxigraph, Fuseki, GraphDB, Virtuoso)
+    /// through the Graph Store Protocol, one named graph per plan; publishing
+    /// again replaces them. Credentials come from PLANKG_ENDPOINT_TOKEN (bearer)
+    /// or PLANKG_ENDPOINT_USER and PLANKG_ENDPOINT_PASSWORD (basic).
+    Publish(publish::PublishArgs),
 }
 
 /// Parses the command line, runs it, and maps the outcome to an exit code:
@@ -96,6 +111,8 @@ pub fn main() -> ExitCode {
         Command::Analyze(a) => analyze::run(&args.store, a),
         Command::Path(a) => path::run(&args.store, a),
         Command::Compare(a) => compare::run(&args.store, a),
+        Command::Serve(a) => serve::run(&args.store, a),
+        Command::Publish(a) => publish::run(&args.store, a),
     };
     match result {
         Ok(code) => code,
@@ -129,6 +146,10 @@ fn hint(err: &anyhow::Error) -> Option<&'static str> {
         } else if let Some(e) = cause.downcast_ref::<plankg::render::RenderError>() {
             e.hint()
         } else if let Some(e) = cause.downcast_ref::<plankg::compare::CompareError>() {
+            e.hint()
+        } else if let Some(e) = cause.downcast_ref::<plankg::serve::ServeError>() {
+            e.hint()
+        } else if let Some(e) = cause.downcast_ref::<plankg::remote::RemoteError>() {
             e.hint()
         } else {
             None

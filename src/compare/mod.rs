@@ -20,7 +20,7 @@ use petgraph::graph::DiGraph;
 
 use crate::extract::gazetteer::Gazetteer;
 use crate::rdf::iri;
-use crate::store::{PlanStore, QueryOptions, QueryOutput, StoreError};
+use crate::store::{PlanStore, StoreError, lexical};
 use crate::views::{Edge, Kind, Node, PlanSource, Relation, View, ViewKind, ViewSpec};
 use crate::vocab::{pk, rdf, rdfs, xsd};
 
@@ -406,51 +406,33 @@ fn plan_regions(store: &PlanStore) -> Result<Vec<(String, Option<u32>)>, StoreEr
         region = pk::REGION.as_str(),
         code = pk::DIVISION_CODE.as_str(),
     );
-    Ok(rows(store, &query)?
+    Ok(store
+        .select(&query)?
         .iter()
         .map(|r| {
             (
-                value(&r[0]),
-                r[1].as_ref().and_then(|_| value(&r[1]).parse().ok()),
+                lexical(&r[0]),
+                r[1].as_ref().and_then(|_| lexical(&r[1]).parse().ok()),
             )
         })
         .collect())
-}
-
-fn rows(store: &PlanStore, query: &str) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
-    match store.query(query, &QueryOptions::default())? {
-        QueryOutput::Solutions { rows, .. } => Ok(rows),
-        _ => unreachable!("comparison queries are SELECT queries"),
-    }
-}
-
-fn value(term: &Option<Term>) -> String {
-    match term {
-        Some(Term::Literal(l)) => l.value().to_owned(),
-        Some(Term::NamedNode(n)) => n.as_str().to_owned(),
-        Some(other) => other.to_string(),
-        None => String::new(),
-    }
 }
 
 /// Reads one plan's concepts and relations from its graph.
 fn load_side(store: &PlanStore, id: &str) -> Result<PlanSide, StoreError> {
     let graph = crate::catalog::require_plan(store, id)?;
     let g = graph.as_str();
-    let meta = rows(
-        store,
-        &format!(
-            "SELECT ?title ?region ?level WHERE {{ GRAPH <{g}> {{ ?p a <{plan}> .
+    let meta = store.select(&format!(
+        "SELECT ?title ?region ?level WHERE {{ GRAPH <{g}> {{ ?p a <{plan}> .
                OPTIONAL {{ ?p <{title}> ?title }}
                OPTIONAL {{ ?p <{region}> ?r . ?r <{label}> ?region }}
                OPTIONAL {{ ?p <{level}> ?level }} }} }} LIMIT 1",
-            plan = pk::PLAN.as_str(),
-            title = crate::vocab::dcterms::TITLE.as_str(),
-            region = pk::REGION.as_str(),
-            label = rdfs::LABEL.as_str(),
-            level = pk::ADMIN_LEVEL_OF.as_str(),
-        ),
-    )?;
+        plan = pk::PLAN.as_str(),
+        title = crate::vocab::dcterms::TITLE.as_str(),
+        region = pk::REGION.as_str(),
+        label = rdfs::LABEL.as_str(),
+        level = pk::ADMIN_LEVEL_OF.as_str(),
+    ))?;
     let meta = meta.first().cloned().unwrap_or_default();
     let mut concepts: BTreeMap<String, ConceptInfo> = BTreeMap::new();
     let classes = format!(
@@ -465,18 +447,18 @@ fn load_side(store: &PlanStore, id: &str) -> Result<PlanSide, StoreError> {
         label = rdfs::LABEL.as_str(),
         declared = pk::DECLARED_COUNT.as_str(),
     );
-    for r in rows(store, &classes)? {
-        let iri = value(&r[0]);
+    for r in store.select(&classes)? {
+        let iri = lexical(&r[0]);
         let entry = concepts.entry(iri.clone()).or_insert_with(|| ConceptInfo {
             iri,
-            label: value(&r[1]),
+            label: lexical(&r[1]),
             classes: BTreeSet::new(),
             supports: BTreeSet::new(),
             served_from_below: false,
-            declared_count: r[3].as_ref().and_then(|_| value(&r[3]).parse().ok()),
+            declared_count: r[3].as_ref().and_then(|_| lexical(&r[3]).parse().ok()),
         });
         entry.classes.insert(
-            value(&r[2])
+            lexical(&r[2])
                 .rsplit('#')
                 .next()
                 .unwrap_or_default()
@@ -487,9 +469,9 @@ fn load_side(store: &PlanStore, id: &str) -> Result<PlanSide, StoreError> {
         "SELECT ?s ?o WHERE {{ GRAPH <{g}> {{ ?s <{}> ?o }} }}",
         pk::SUPPORTS.as_str()
     );
-    for r in rows(store, &supports)? {
-        if let Some(c) = concepts.get_mut(&value(&r[0])) {
-            c.supports.insert(value(&r[1]));
+    for r in store.select(&supports)? {
+        if let Some(c) = concepts.get_mut(&lexical(&r[0])) {
+            c.supports.insert(lexical(&r[1]));
         }
     }
     let served = format!(
@@ -498,16 +480,16 @@ fn load_side(store: &PlanStore, id: &str) -> Result<PlanSide, StoreError> {
         rdf::OBJECT.as_str(),
         pk::METHOD.as_str(),
     );
-    for r in rows(store, &served)? {
-        if let Some(c) = concepts.get_mut(&value(&r[0])) {
+    for r in store.select(&served)? {
+        if let Some(c) = concepts.get_mut(&lexical(&r[0])) {
             c.served_from_below = true;
         }
     }
     Ok(PlanSide {
         id: id.to_owned(),
-        title: value(&meta.first().cloned().flatten()),
-        region: value(&meta.get(1).cloned().flatten()),
-        level: value(&meta.get(2).cloned().flatten())
+        title: lexical(&meta.first().cloned().flatten()),
+        region: lexical(&meta.get(1).cloned().flatten()),
+        level: lexical(&meta.get(2).cloned().flatten())
             .rsplit('#')
             .next()
             .unwrap_or_default()

@@ -113,8 +113,22 @@ fn add_goal(
 ) -> Option<ConceptId> {
     let written = cx.text.str(span);
     let label = goal_label(cx, sentence, span);
-    // A strategy is carried out, not reached (实施积极应对人口老龄化国家战略).
-    if label.chars().count() < 2 || Lexicon::head_of(&cx.lexicon.strategy_heads, &label).is_some() {
+    // A strategy is carried out, not reached (实施积极应对人口老龄化国家战略); a
+    // phrase opening with a connective or preposition (和安全, 以文化赋能…) is
+    // part of a clause, not a goal.
+    if label.chars().count() < 2
+        || Lexicon::head_of(&cx.lexicon.strategy_heads, &label).is_some()
+        || (label == unquote(&written)
+            && cx
+                .text
+                .token_at(sentence, span.char_start)
+                .is_some_and(|t| {
+                    matches!(
+                        cx.text.str(t.span).as_str(),
+                        "和" | "与" | "及" | "以" | "为" | "把" | "对" | "在"
+                    )
+                }))
+    {
         return None;
     }
     let id = out.add(

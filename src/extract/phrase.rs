@@ -192,7 +192,12 @@ fn skip_quantity(text: &Text, sentence: &SentenceView, pos: usize, end: usize) -
     };
     match text.token_at(sentence, after_new) {
         Some(token) if matches!(token.tag, "m" | "mq") && token.span.char_end < end => {
-            token.span.char_end
+            // 389个省重点项目: the measure word goes with the number.
+            let after = token.span.char_end;
+            match text.chars.get(after) {
+                Some('个' | '项' | '批' | '条' | '家') if after + 1 < end => after + 1,
+                _ => after,
+            }
         }
         _ => pos,
     }

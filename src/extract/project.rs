@@ -2,6 +2,7 @@
 //! …攻坚战, …专项行动). Enumerated items of numbered programmes (七大工程) are
 //! found with their abbreviation.
 
+use crate::extract::lexicon::Lexicon;
 use crate::extract::phrase::{phrase_start, strip_lead, unquote, word_at};
 use crate::extract::segment::is_nominal;
 use crate::extract::{ConceptKind, Context, Findings, Role};
@@ -32,9 +33,27 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
                 i,
                 Some(2),
             );
+            // A行动和B行动: the second programme's name starts after 和.
+            let start = (start..i)
+                .rev()
+                .find(|&p| {
+                    matches!(text.chars[p], '和' | '与' | '及')
+                        && text.at_boundary(sentence, p)
+                        && Lexicon::head_of(
+                            &cx.lexicon.project_heads,
+                            &text.str(Span::new(start, p)),
+                        )
+                        .is_some()
+                })
+                .map_or(start, |p| p + 1);
             let name = unquote(&text.str(Span::new(start, i)));
+            // 抓好项目: a verb and the head name no programme.
+            let bare_verb = text
+                .token_at(sentence, start)
+                .is_some_and(|t| t.tag == "v" && t.span.char_end >= i);
             // A name with 的 describes; one with 等 ends a list (北斗产业化等重大工程).
-            if !modifies && name.chars().count() >= 2 && !name.contains(['的', '等']) {
+            if !modifies && !bare_verb && name.chars().count() >= 2 && !name.contains(['的', '等'])
+            {
                 let label = format!("{name}{head}");
                 let span = Span::new(start, head_end);
                 // A programme serves the goal of the paragraph that sets it up.

@@ -3,6 +3,10 @@
 //! strategies named without the word, and quoted slogans used as strategies
 //! (“A、B”总战略, each half a part).
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::extract::phrase::{
     clause_start, clauses, phrase_start, split_enumeration, strip_lead, unquote, word_at,
 };
@@ -12,7 +16,18 @@ use crate::extract::{ConceptKind, Context, Findings, Predicate, Role};
 use crate::span::Span;
 
 /// The category a list of national strategies ends with.
-const NATIONAL_LIST: &str = "等国家战略";
+/// The category a list of national strategies ends with: 等国家战略, and with
+/// modifiers, 等多重国家发展战略, 等国家重大战略.
+static NATIONAL_LIST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new("等(?:多重|重大)?国家(?:重大|发展|区域)?战略").unwrap());
+
+/// Connectives after which a strategy's name may begin inside a longer phrase.
+const INNER_CONNECTIVES: [&str; 6] = ["把", "对", "将", "和", "与", "及"];
+
+/// Words that only say what kind of strategy it is (国家重大战略), naming none.
+const GENERIC: [&str; 12] = [
+    "国家", "重大", "发展", "区域", "重要", "多重", "总体", "国省", "省", "重点", "创新", "这一",
+];
 
 pub(crate) fn find(cx: &Context, out: &mut Findings) {
     for sentence in &cx.text.sentences {
@@ -43,6 +58,8 @@ fn joined_patterns(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
         );
         let joins = (clause.char_start..lead)
             .any(|p| word_at(text, sentence, p, lead, JOIN_VERBS.iter()).is_some());
+        // 服务和融入X: the second verb governs too.
+        let lead = strip_lead(text, cx.lexicon, sentence, lead, clause.char_end, None);
         let object = Span::new(lead, clause.char_end);
         let name = unquote(&text.str(object));
         if joins
@@ -78,7 +95,10 @@ fn national_lists(
     taken: &mut Vec<Span>,
 ) {
     let text = cx.text;
-    for pos in text.find_all(sentence.span, NATIONAL_LIST) {
+    let whole = text.doc.text_of(sentence.span);
+    for m in NATIONAL_LIST.find_iter(whole) {
+        let pos = sentence.span.char_start + whole[..m.start()].chars().count();
+        let list_end = pos + m.as_str().chars().count();
         let start = clause_start(text, sentence, pos);
         let items = split_enumeration(text, Span::new(start, pos));
         for (i, item) in items.iter().enumerate() {
@@ -109,7 +129,7 @@ fn national_lists(
                 Role::Plain,
             );
         }
-        taken.push(Span::new(start, pos + NATIONAL_LIST.chars().count()));
+        taken.push(Span::new(start, list_end));
     }
 }
 
@@ -152,13 +172,37 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
         }) {
             start = p + 1;
         }
+        // 企业实施品牌国际化战略: what the name governs starts after the last governing
+        // verb or connective inside it; when too little is left (落实国家战略), it
+        // names a kind of strategy, not one.
+        let mut cut_short = false;
+        if let Some(cut) = (start..i).rev().find_map(|p| {
+            let words = cx.lexicon.verbs.iter().chain(&INNER_CONNECTIVES);
+            let word = word_at(text, sentence, p, i, words)?;
+            let quoted_before = text.chars[start..p].contains(&'“');
+            let after = p + word.chars().count();
+            // The name's own last word may be a verb: 人口发展战略.
+            (text.at_boundary(sentence, p) && !quoted_before && after < i).then_some(after)
+        }) {
+            if i - cut >= 3 {
+                start = cut;
+            } else {
+                cut_short = true;
+            }
+        }
         let written = text.str(Span::new(start, i));
         let mut name = unquote(&written);
-        // 国家区域协调发展战略: the national strategy under its own name.
-        if let Some(rest) = name.strip_prefix("国家")
-            && cx.lexicon.national_strategies.contains_key(rest)
+        // 国家区域协调发展战略, 常态化帮扶全面纳入乡村振兴战略: the national strategy
+        // the name ends in, under its own name.
+        if let Some(national) = cx
+            .lexicon
+            .national_strategies
+            .keys()
+            .filter(|n| name.len() > n.len() && name.ends_with(**n))
+            .max_by_key(|n| n.len())
         {
-            name = rest.to_owned();
+            start = i - national.chars().count();
+            name = (*national).to_owned();
         }
         let quoted = written.starts_with('“') && written.ends_with('”');
         let known = cx.lexicon.national_strategies.contains_key(name.as_str());
@@ -166,8 +210,30 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
         let verb_first = text
             .token_at(sentence, start)
             .is_some_and(|t| t.tag == "v" && i.saturating_sub(t.span.char_end) < 3);
-        // A name with 的 is a description (…的战略位置), not a strategy's name.
-        if quoted || known || (name.chars().count() >= 3 && !name.contains('的') && !verb_first) {
+        // A name with 的 is a description (…的战略位置), one with 为 a frame
+        // (以强大国内市场为战略依托), not a strategy's name.
+        // 国家重大战略 says what kind of strategy, not which; …是…, …中… and a name
+        // ending in 和 are parts of a clause, not names.
+        let inner: Vec<&crate::extract::segment::Token> = sentence
+            .tokens
+            .iter()
+            .filter(|t| Span::new(start, i).contains(t.span))
+            .collect();
+        let generic = cut_short
+            || inner
+                .iter()
+                .all(|t| GENERIC.contains(&text.str(t.span).as_str()))
+            || inner
+                .iter()
+                .any(|t| matches!(text.str(t.span).as_str(), "是" | "中") || t.tag == "f")
+            || name.ends_with(['和', '与', '及']);
+        if quoted
+            || known
+            || (name.chars().count() >= 3
+                && !name.contains(['的', '为'])
+                && !verb_first
+                && !generic)
+        {
             let span = Span::new(start, head_end);
             // 落实A战略、B战略: the verb governs every item of the list.
             let clause = clause_start(text, sentence, start);

@@ -8,9 +8,9 @@ use super::node_id;
 use crate::views::View;
 use crate::vocab::graphml;
 
-/// Text escaped for XML content and attribute values; characters XML 1.0 cannot
+/// Text escaped for XML (and HTML) content and attribute values; characters XML 1.0 cannot
 /// hold are dropped.
-fn escape(text: &str) -> String {
+pub(crate) fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -45,7 +45,7 @@ fn data(out: &mut String, indent: &str, key: &str, value: &str) {
     if !value.is_empty() {
         out.push_str(&format!(
             "{indent}<data key=\"{key}\">{}</data>\n",
-            escape(value)
+            xml_escape(value)
         ));
     }
 }
@@ -153,6 +153,6 @@ mod tests {
 
     #[test]
     fn escape_drops_what_xml_cannot_hold() {
-        assert_eq!(escape("a\u{1}b'c"), "ab&apos;c");
+        assert_eq!(xml_escape("a\u{1}b'c"), "ab&apos;c");
     }
 }

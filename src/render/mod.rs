@@ -15,6 +15,8 @@ mod fallback;
 mod graphml;
 mod table;
 
+pub(crate) use graphml::xml_escape;
+
 use std::ffi::OsString;
 use std::fmt;
 use std::io::{self, Read, Write};

@@ -7,6 +7,7 @@
 //! store. Replacing a plan's graph is one transaction: a failure leaves the store as
 //! it was.
 
+mod graphs;
 mod query;
 
 use std::fs::{File, TryLockError};
@@ -19,7 +20,7 @@ use oxigraph::store::{StorageError, Store};
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
-pub use query::{QueryOptions, QueryOutput};
+pub use query::{QueryOptions, QueryOutput, QueryScope, ScopedOutput, lexical};
 
 /// Version of the layout plankg writes; a store of a newer layout is refused.
 pub const FORMAT_VERSION: u32 = 1;
@@ -72,6 +73,9 @@ pub enum StoreError {
     /// The query failed while running.
     #[error("query failed: {message}")]
     QueryFailed { message: String },
+    /// A SPARQL update failed while running (the store is as it was).
+    #[error("update failed: {message}")]
+    UpdateFailed { message: String },
     /// The query ran out of time.
     #[error("query timed out after {seconds} s")]
     Timeout { seconds: f64 },
@@ -87,9 +91,9 @@ impl StoreError {
             StoreError::Missing { .. } => {
                 Some("ingest a plan first: plankg ingest --store DIR FILE")
             }
-            StoreError::Locked { .. } => {
-                Some("wait for that process to finish, then run the command again")
-            }
+            StoreError::Locked { .. } => Some(
+                "wait for that process to finish, then run the command again; a `plankg serve` on the store holds it until stopped (one started with --writable takes writes through /update and /store)",
+            ),
             StoreError::Corrupt { .. } => {
                 Some("re-create the store: move the directory away and ingest the plans again")
             }

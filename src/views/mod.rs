@@ -29,7 +29,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use crate::catalog::{list_plans, require_plan};
 use crate::extract::gazetteer::AdminLevel;
 use crate::rdf::{iri, level_of};
-use crate::store::{PlanStore, QueryOptions, QueryOutput, StoreError};
+use crate::store::{PlanStore, StoreError, lexical};
 use crate::vocab::{pk, rdf, rdfs, skos};
 
 pub use analysis::{Centrality, Summary};
@@ -515,24 +515,8 @@ fn scope(store: &PlanStore, plan: Option<&str>) -> Result<Vec<PlanSource>, Store
         .collect())
 }
 
-fn select(store: &PlanStore, query: &str) -> Result<Vec<Vec<Option<Term>>>, StoreError> {
-    match store.query(query, &QueryOptions::default())? {
-        QueryOutput::Solutions { rows, .. } => Ok(rows),
-        _ => unreachable!("view queries are SELECT queries"),
-    }
-}
-
-fn text(term: &Option<Term>) -> String {
-    match term {
-        Some(Term::Literal(l)) => l.value().to_owned(),
-        Some(Term::NamedNode(n)) => n.as_str().to_owned(),
-        Some(other) => other.to_string(),
-        None => String::new(),
-    }
-}
-
 fn plan_of(graph: &Option<Term>) -> String {
-    iri::plan_id_of(&text(graph)).unwrap_or_default()
+    iri::plan_id_of(&lexical(graph)).unwrap_or_default()
 }
 
 /// `VALUES ?g { … }` over the graphs in scope.
@@ -554,13 +538,18 @@ fn statements(store: &PlanStore, graphs: &[String]) -> Result<BTreeSet<Statement
         located = pk::LOCATED_IN.as_str(),
     );
     let mut statements = BTreeSet::new();
-    for row in select(store, &query)? {
-        let relation = match text(&row[2]) {
+    for row in store.select(&query)? {
+        let relation = match lexical(&row[2]) {
             p if p == pk::SUPPORTS.as_str() => Relation::Supports,
             p if p == pk::HAS_PART.as_str() => Relation::HasPart,
             _ => Relation::LocatedIn,
         };
-        statements.insert((plan_of(&row[0]), text(&row[1]), relation, text(&row[3])));
+        statements.insert((
+            plan_of(&row[0]),
+            lexical(&row[1]),
+            relation,
+            lexical(&row[3]),
+        ));
     }
     Ok(statements)
 }
@@ -646,10 +635,10 @@ fn concept_facts(store: &PlanStore, graphs: &[String]) -> Result<ConceptFacts, S
         a = rdf::TYPE.as_str(),
     );
     let mut facts = ConceptFacts::default();
-    for row in select(store, &types)? {
+    for row in store.select(&types)? {
         let plan = plan_of(&row[0]);
-        let iri = text(&row[1]);
-        let Some(kind) = Kind::of_class(&text(&row[2])) else {
+        let iri = lexical(&row[1]);
+        let Some(kind) = Kind::of_class(&lexical(&row[2])) else {
             continue;
         };
         if kind == Kind::Project {
@@ -673,12 +662,12 @@ fn concept_facts(store: &PlanStore, graphs: &[String]) -> Result<ConceptFacts, S
         code = pk::DIVISION_CODE.as_str(),
         level = pk::ADMIN_LEVEL_OF.as_str(),
     );
-    for row in select(store, &properties)? {
-        let Some(fact) = facts.concepts.get_mut(&text(&row[0])) else {
+    for row in store.select(&properties)? {
+        let Some(fact) = facts.concepts.get_mut(&lexical(&row[0])) else {
             continue;
         };
-        let property = text(&row[1]);
-        let value = text(&row[2]);
+        let property = lexical(&row[1]);
+        let value = lexical(&row[2]);
         if property == rdfs::LABEL.as_str() {
             // Labels are canonical, so every plan gives the same one; keep the
             // smallest to stay deterministic all the same.
@@ -709,7 +698,7 @@ fn concept_named(store: &PlanStore, name: &str) -> Result<Option<String>, StoreE
         label = rdfs::LABEL.as_str(),
         alt = skos::ALT_LABEL.as_str(),
     );
-    Ok(select(store, &query)?.first().map(|row| text(&row[0])))
+    Ok(store.select(&query)?.first().map(|row| lexical(&row[0])))
 }
 
 /// The node of `view` named `name`; if the view lacks it, says whether the store

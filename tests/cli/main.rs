@@ -2,8 +2,11 @@
 
 mod bad_input;
 mod compare;
+mod http;
 mod ingest;
+mod publish;
 mod queries;
 mod reliability;
+mod serve;
 mod util;
 mod views;

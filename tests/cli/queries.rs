@@ -16,6 +16,19 @@ fn store() -> &'static TestStore {
             .arg(root().join("tests/data/count_mismatch.txt"))
             .assert()
             .success();
+        // The comparison queries read the alignments of a compared pair.
+        store
+            .cmd("compare")
+            .args([
+                "zhuzhou_2020_plenum",
+                "hunan_gwr_2026",
+                "--diagram",
+                "dot",
+                "--out",
+            ])
+            .arg(store.dir.path().join("comparison"))
+            .assert()
+            .success();
         store
     })
 }
@@ -171,6 +184,23 @@ fn goals_serving_higher_goals() {
         "goals-serving-higher-goals",
         &[("goal", "中国动力谷"), ("serves", "国家重要先进制造业高地")],
     );
+}
+
+#[test]
+fn plan_alignments() {
+    check(
+        "plan-alignments",
+        &[
+            ("a_concept", "制造强市"),
+            ("b_concept", "制造强省"),
+            ("method", "lexical"),
+        ],
+    );
+}
+
+#[test]
+fn plan_gaps() {
+    check("plan-gaps", &[("b_concept", "美丽湖南"), ("class", "Goal")]);
 }
 
 #[test]

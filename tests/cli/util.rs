@@ -69,19 +69,7 @@ impl TestStore {
             "query failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON results");
-        json["results"]["bindings"]
-            .as_array()
-            .expect("bindings")
-            .iter()
-            .map(|row| {
-                row.as_object()
-                    .unwrap()
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v["value"].as_str().unwrap().to_owned()))
-                    .collect()
-            })
-            .collect()
+        rows(&String::from_utf8(out.stdout).expect("UTF-8 results"))
     }
 
     /// Every quad of the store as sorted N-Quads lines: a snapshot to compare.
@@ -125,5 +113,22 @@ pub fn labels_of(store: &TestStore, class: &str) -> Vec<String> {
         .select(&query)
         .into_iter()
         .map(|r| r["l"].clone())
+        .collect()
+}
+
+/// The rows of SPARQL JSON results; each maps variable → value (lexical form or IRI).
+pub fn rows(json: &str) -> Vec<BTreeMap<String, String>> {
+    let json: serde_json::Value = serde_json::from_str(json).expect("JSON results");
+    json["results"]["bindings"]
+        .as_array()
+        .expect("bindings")
+        .iter()
+        .map(|row| {
+            row.as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.clone(), v["value"].as_str().unwrap().to_owned()))
+                .collect()
+        })
         .collect()
 }
