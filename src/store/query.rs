@@ -16,6 +16,10 @@ use oxigraph::sparql::{
 
 use super::{PlanStore, StoreError};
 
+/// How long a timed-out evaluation is given to notice its cancellation before it
+/// is left to finish in the background.
+const CANCELLATION_GRACE: Duration = Duration::from_secs(1);
+
 /// Settings of [`PlanStore::query`].
 #[derive(Debug, Clone)]
 pub struct QueryOptions {
@@ -109,7 +113,7 @@ impl PlanStore {
         let store = self.store.clone();
         let max_rows = scope.max_rows;
         let (send, receive) = mpsc::sync_channel(1);
-        thread::Builder::new()
+        let evaluation = thread::Builder::new()
             .name("plankg query".into())
             .spawn(move || {
                 let _ = send.send(collect(prepared.on_store(&store).execute(), max_rows));
@@ -117,20 +121,33 @@ impl PlanStore {
             .map_err(|e| StoreError::QueryFailed {
                 message: format!("cannot start the evaluation: {e}"),
             })?;
+        let mut timed_out = false;
+        let mut answer = receive.recv_timeout(options.timeout);
+        if matches!(answer, Err(mpsc::RecvTimeoutError::Timeout)) {
+            timed_out = true;
+            token.cancel();
+            // Most evaluations stop soon after the cancellation: wait a little so
+            // that they end here rather than in the background.
+            answer = receive.recv_timeout(CANCELLATION_GRACE);
+        }
+        // Once it has answered, the thread is joined: it holds a handle on the
+        // store, and a thread that drops the last handle while the process exits
+        // would close RocksDB after its static state is gone (it aborts with
+        // "pthread lock: Invalid argument").
+        if !matches!(answer, Err(mpsc::RecvTimeoutError::Timeout)) {
+            let _ = evaluation.join();
+        }
         let timeout = || StoreError::Timeout {
             seconds: options.timeout.as_secs_f64(),
         };
-        match receive.recv_timeout(options.timeout) {
+        match answer {
+            _ if timed_out => Err(timeout()),
             Ok(Ok(scoped)) => Ok(scoped),
             Ok(Err(QueryEvaluationError::Cancelled)) => Err(timeout()),
             Ok(Err(e)) => Err(StoreError::QueryFailed {
                 message: e.to_string(),
             }),
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                token.cancel();
-                Err(timeout())
-            }
-            Err(mpsc::RecvTimeoutError::Disconnected) => Err(StoreError::QueryFailed {
+            Err(_) => Err(StoreError::QueryFailed {
                 message: "the evaluation stopped unexpectedly".to_owned(),
             }),
         }
