@@ -416,26 +416,26 @@ fn readers_do_not_wait_for_each_other() {
     let expected = served.select(STRATEGIES);
     std::thread::scope(|scope| {
         // A query that runs until the timeout…
-        let slow = scope.spawn(|| served.get(&format!("/query?query={}", enc(ENDLESS)), ""));
+        let slow = scope.spawn(|| {
+            let answer = served.get(&format!("/query?query={}", enc(ENDLESS)), "");
+            (answer, Instant::now())
+        });
         std::thread::sleep(Duration::from_millis(300));
-        // …while eight clients query at once, each answered at once.
+        // …while eight clients query at once: each is answered before it ends.
         let clients: Vec<_> = (0..8)
             .map(|_| {
                 scope.spawn(|| {
                     for _ in 0..10 {
-                        let started = Instant::now();
                         assert_eq!(served.select(STRATEGIES), expected);
-                        assert!(started.elapsed() < Duration::from_secs(2));
                     }
                     Instant::now()
                 })
             })
             .collect();
         let finished: Vec<Instant> = clients.into_iter().map(|c| c.join().unwrap()).collect();
-        let slow = slow.join().unwrap();
+        let (slow, slow_ended) = slow.join().unwrap();
         assert_eq!(slow.status, 503, "{}", slow.body);
-        let done = Instant::now();
-        assert!(finished.iter().all(|f| *f < done));
+        assert!(finished.iter().all(|f| *f < slow_ended));
     });
 }
 
