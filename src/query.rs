@@ -6,11 +6,11 @@
 use std::io::Write;
 use std::str::FromStr;
 
-use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::io::RdfFormat;
 use oxigraph::model::{Term, Triple};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 
-use crate::store::{PREFIXES, QueryOutput};
+use crate::store::{PREFIXES, QueryOutput, serializer};
 
 /// How to print query results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,13 +54,7 @@ pub fn write_triples(
     format: RdfFormat,
     out: impl Write,
 ) -> std::io::Result<()> {
-    let mut serializer = RdfSerializer::from_format(format);
-    for (prefix, iri) in PREFIXES {
-        serializer = serializer
-            .with_prefix(*prefix, *iri)
-            .expect("valid prefixes");
-    }
-    let mut writer = serializer.for_writer(out);
+    let mut writer = serializer(format).for_writer(out);
     for triple in triples {
         writer.serialize_triple(triple)?;
     }

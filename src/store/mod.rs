@@ -309,13 +309,7 @@ impl PlanStore {
         graph: Option<&NamedNode>,
         out: impl Write,
     ) -> Result<(), StoreError> {
-        let mut serializer = RdfSerializer::from_format(format);
-        for (prefix, iri) in PREFIXES {
-            serializer = serializer
-                .with_prefix(*prefix, *iri)
-                .expect("valid prefixes");
-        }
-        let mut writer = serializer.for_writer(out);
+        let mut writer = serializer(format).for_writer(out);
         let pattern = graph.map(GraphNameRef::from);
         for quad in self.store.quads_for_pattern(None, None, None, pattern) {
             let quad = quad.map_err(|e| self.error(e))?;
@@ -364,6 +358,19 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("concept", "https://w3id.org/plankg/concept/"),
     ("plan", "https://w3id.org/plankg/plan/"),
 ];
+
+/// A serializer for `format` that writes the ontology's prefixes (where the format
+/// has prefixes).
+pub fn serializer(format: RdfFormat) -> RdfSerializer {
+    PREFIXES.iter().fold(
+        RdfSerializer::from_format(format),
+        |serializer, (prefix, iri)| {
+            serializer
+                .with_prefix(*prefix, *iri)
+                .expect("valid prefixes")
+        },
+    )
+}
 
 fn lock(dir: &Path, exclusive: bool) -> Result<File, StoreError> {
     let path = dir.join(LOCK_FILE);

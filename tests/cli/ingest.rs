@@ -9,13 +9,7 @@ use crate::util::{TestStore, example, ingested_store, labels_of, plankg, seed};
 #[test]
 fn ingest_prints_the_plan_and_its_counts() {
     let store = TestStore::new();
-    let out = store.cmd("ingest").arg(seed()).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stdout = store.ingest(&[&seed()]);
     assert!(
         stdout
             .starts_with("zhuzhou_2020_plenum  中国共产党株洲市第十二届委员会第十四次全体会议公报"),

@@ -329,13 +329,7 @@ fn a_file_of_only_punctuation_is_ingested_and_yields_nothing() {
     let path = work.path().join("punct.txt");
     std::fs::write(&path, "，。！？、；：“”（）《》——……\n".repeat(200_000)).unwrap();
     let store = TestStore::new();
-    let out = store.cmd("ingest").arg(&path).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stdout = store.ingest(&[&path]);
     assert!(
         stdout.contains("0 strategy, 0 goal, 0 project, 0 task, 0 district, 0 relations"),
         "{stdout}"

@@ -52,9 +52,15 @@ impl TestStore {
         cmd
     }
 
-    /// Ingests files and asserts success.
-    pub fn ingest(&self, files: &[&Path]) {
-        self.cmd("ingest").args(files).assert().success();
+    /// Ingests files and asserts success; returns what `ingest` printed.
+    pub fn ingest(&self, files: &[&Path]) -> String {
+        let out = self.cmd("ingest").args(files).output().expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8 output")
     }
 
     /// Runs a SELECT query; each row maps variable → value (lexical form or IRI).
