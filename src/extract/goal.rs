@@ -29,7 +29,52 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
         construction(cx, sentence, out);
     }
     section_leads(cx, out);
+    dashed_headlines(cx, out);
 }
+
+/// Headline goals set out as a dashed list under a paragraph that announces goals
+/// (“十五五”时期要努力实现以下主要目标。 then ——高质量发展取得显著成效。经济增长…):
+/// each item's first sentence, when short and one clause, is a goal as written.
+/// A dashed list under anything else (the principles, 坚持党的全面领导) is not.
+fn dashed_headlines(cx: &Context, out: &mut Findings) {
+    let text = cx.text;
+    let mut announced = false;
+    for group in crate::extract::task::paragraphs(text) {
+        let first = &group[0];
+        let opening = text.str(first.span);
+        let Some(item) = opening.strip_prefix("——") else {
+            announced = group
+                .iter()
+                .any(|s| text.str(s.span).contains("目标") && !s.review);
+            continue;
+        };
+        let headline = item.trim_end_matches(['。', '；', '！']);
+        let length = headline.chars().count();
+        if announced
+            && !first.review
+            && (4..=MAX_HEADLINE_CHARS).contains(&length)
+            && !headline.contains(['，', ','])
+        {
+            let start = first.span.char_start + 2;
+            let span = Span::new(start, start + length);
+            let label = unquote(&text.str(span));
+            let id = out.add(
+                Some(ConceptKind::Goal),
+                &label,
+                &label,
+                span,
+                first,
+                Role::Plain,
+            );
+            if out.concept(id).target_year.is_none() {
+                out.concept_mut(id).target_year = target_year(cx, first);
+            }
+        }
+    }
+}
+
+/// Longest dashed headline read as a goal (经济发展取得新成效 has 9 characters).
+const MAX_HEADLINE_CHARS: usize = 16;
 
 /// Where a goal phrase ends inside `item`: after a goal head, a region name or a
 /// quoted abbreviation, on a token boundary, not followed by a noun that it
@@ -502,9 +547,19 @@ fn is_noun_phrase(sentence: &SentenceView, span: Span) -> bool {
 mod tests {
     use crate::extract::ConceptKind::Goal;
     use crate::extract::Predicate;
-    use crate::extract::testing::{check, extract, related};
+    use crate::extract::testing::{check, extract, labels, related};
 
     const TITLE: &str = "中共湘潭市委全会公报\n";
+
+    #[test]
+    fn dashed_headlines_under_announced_goals_are_goals() {
+        let text = "某省政府工作报告\n“十五五”时期要努力实现以下主要目标。\n\n——科技创新水平大幅提高。创新体系整体效能显著提升。\n\n——生态文明建设取得新的重大进展。绿色低碳转型成效明显。\n\n必须遵循以下原则。\n\n——坚持党的全面领导。坚持和完善体制机制。";
+        let e = extract(text);
+        let goals = labels(&e, Goal);
+        assert!(goals.contains(&"科技创新水平大幅提高"), "{goals:?}");
+        assert!(goals.contains(&"生态文明建设取得新的重大进展"), "{goals:?}");
+        assert!(!goals.contains(&"坚持党的全面领导"), "{goals:?}");
+    }
 
     #[test]
     fn objects_of_goal_verbs_with_goal_heads() {

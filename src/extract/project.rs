@@ -65,10 +65,72 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
                     sentence,
                     Role::Programme,
                 );
+                // 蓝天、碧水、净土保卫战: the items before share the head.
+                for item in items_sharing_the_head(cx, sentence, Span::new(start, i)) {
+                    let label = format!("{}{head}", unquote(&text.str(item)));
+                    let written = text.str(item);
+                    out.add(
+                        Some(ConceptKind::Project),
+                        &label,
+                        &written,
+                        item,
+                        sentence,
+                        Role::Programme,
+                    );
+                }
             }
             i = head_end;
         }
     }
+}
+
+/// Longest item of a list that shares one programme head (蓝天、碧水、净土保卫战).
+const MAX_SHARED_ITEM: usize = 4;
+
+/// The items of `A、B、C保卫战` before the last one (`last`, without the head),
+/// when every item is short and has no head of its own; otherwise none.
+fn items_sharing_the_head(
+    cx: &Context,
+    sentence: &crate::extract::text::SentenceView,
+    last: Span,
+) -> Vec<Span> {
+    let text = cx.text;
+    let fits = |item: Span| {
+        (1..=MAX_SHARED_ITEM).contains(&item.len())
+            && Lexicon::head_of(&cx.lexicon.project_heads, &text.str(item)).is_none()
+    };
+    if last.char_start <= sentence.span.char_start
+        || text.chars[last.char_start - 1] != '、'
+        || !fits(last)
+    {
+        return Vec::new();
+    }
+    let mut items = Vec::new();
+    let mut end = last.char_start - 1;
+    loop {
+        let mut start = end;
+        while start > sentence.span.char_start
+            && !crate::extract::text::is_phrase_break(text.chars[start - 1])
+        {
+            start -= 1;
+        }
+        let enumerated = start > sentence.span.char_start && text.chars[start - 1] == '、';
+        if !enumerated {
+            // The first item follows the clause's verb (深入打好蓝天).
+            start = strip_lead(text, cx.lexicon, sentence, start, end, Some(2));
+        }
+        let item = Span::new(start, end);
+        if !fits(item) {
+            return Vec::new();
+        }
+        items.push(item);
+        if !enumerated {
+            break;
+        }
+        end = start - 1;
+    }
+    items.reverse();
+    items
 }
 
 #[cfg(test)]
@@ -77,6 +139,21 @@ mod tests {
     use crate::extract::testing::check;
 
     const TITLE: &str = "某省政府工作报告\n";
+
+    #[test]
+    fn items_of_a_list_share_its_programme_head() {
+        check(
+            &format!("{TITLE}深入打好蓝天、碧水、净土保卫战，实施乡村建设行动、城市更新行动。"),
+            Project,
+            &[
+                "蓝天保卫战",
+                "碧水保卫战",
+                "净土保卫战",
+                "乡村建设行动",
+                "城市更新行动",
+            ],
+        );
+    }
 
     #[test]
     fn programmes_by_their_heads() {

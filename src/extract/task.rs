@@ -24,6 +24,8 @@ const MIN_TASK_CHARS: usize = 4;
 const MAX_TOPIC_CHARS: usize = 20;
 /// A document with this many task-marker sentences marks its tasks.
 const MARKED_DOCUMENT: usize = 3;
+/// Longest clause read as a purpose frame before 要 (做好今年政府工作，要…).
+const PURPOSE_FRAME_CHARS: usize = 10;
 /// Words that put a task's object before its verb (把乡镇建成区域中心).
 const DISPOSAL: [&str; 2] = ["把", "将"];
 
@@ -52,7 +54,8 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
         // a frame (全会强调，要…), or 一要…、二要… anywhere in it.
         let first_task = parts.iter().enumerate().find_map(|(i, clause)| {
             let marker = task_marker(cx, *clause)?;
-            let framed = i == 1 && is_frame(&text.str(parts[0]));
+            let framed =
+                i == 1 && (is_frame(&text.str(parts[0])) || parts[0].len() <= PURPOSE_FRAME_CHARS);
             (i == 0 || framed || marker.ordinal).then_some((i, marker))
         });
         let Some((first, _)) = first_task else {
@@ -202,7 +205,30 @@ fn work_paragraphs(cx: &Context, out: &mut Findings) {
                 }
             }
         }
+        // The year's general requirements, one sentence of tasks after a colon
+        // (政府工作的总体要求是：…，服务和融入新发展格局，…), wherever it stands.
+        if !topic {
+            for sentence in group.iter().filter(|s| !s.review) {
+                let parts = clauses(text, sentence);
+                let Some(frame) = parts.iter().position(|c| states_requirements(text, *c)) else {
+                    continue;
+                };
+                for clause in &parts[frame + 1..] {
+                    if opens_with_verb(cx, sentence, *clause) {
+                        add_task(text, sentence, out, *clause);
+                    }
+                }
+            }
+        }
     }
+}
+
+/// Whether a clause frames a list of requirements: …总体要求是： or 总体要求：.
+fn states_requirements(text: &Text, clause: Span) -> bool {
+    let clause_text = text.str(clause);
+    clause.char_end < text.chars.len()
+        && matches!(text.chars[clause.char_end], '：' | ':')
+        && (clause_text.ends_with("总体要求是") || clause_text.ends_with("总体要求"))
 }
 
 /// The plan's sentences, grouped by paragraph.
@@ -214,6 +240,19 @@ pub(crate) fn paragraphs<'t>(text: &'t Text) -> impl Iterator<Item = &'t [Senten
 mod tests {
     use crate::extract::ConceptKind::Task;
     use crate::extract::testing::check;
+
+    #[test]
+    fn a_report_lists_its_general_requirements_as_tasks() {
+        check(
+            "某省政府工作报告\n政府工作的总体要求是：以新思想为指导，服务和融入新发展格局，坚持稳中求进工作总基调，持续防范化解重点领域风险，确保经济增长5%左右。",
+            Task,
+            &[
+                "服务和融入新发展格局",
+                "坚持稳中求进工作总基调",
+                "持续防范化解重点领域风险",
+            ],
+        );
+    }
 
     #[test]
     fn a_communique_lists_tasks_after_yao() {
