@@ -274,7 +274,8 @@ fn record(
                 .any(|b| after.starts_with(b))
                 .then_some(ConceptKind::Strategy)
         })
-        // 实施“五个十大”: what is carried out is a programme.
+        // 实施“五个十大”: what is carried out is a programme; 锚定“三地一区”,
+        // 取得“三个新的更大进展”目标: what is aimed at is a goal.
         .or_else(|| {
             let lead = text.str(Span::new(
                 span.char_start
@@ -282,10 +283,16 @@ fn record(
                     .max(sentence.span.char_start),
                 span.char_start,
             ));
-            ["实施", "开展", "推进"]
-                .iter()
-                .any(|v| lead.ends_with(v))
-                .then_some(ConceptKind::Project)
+            let lead = lead.trim_end_matches(['“', '‘']);
+            if ["实施", "开展", "推进"].iter().any(|v| lead.ends_with(v)) {
+                Some(ConceptKind::Project)
+            } else if lead.ends_with("锚定")
+                || after.trim_start_matches(['”', '’']).starts_with("目标")
+            {
+                Some(ConceptKind::Goal)
+            } else {
+                None
+            }
         });
     let label = match out.by_form(name) {
         Some(id) => out.concept(id).label.clone(),
@@ -747,6 +754,23 @@ mod tests {
         assert_eq!(programme.declared_count, Some(3));
         assert!(programme.kinds.contains(&ConceptKind::Project));
         assert!(e.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn what_is_aimed_at_is_a_goal() {
+        let e = extract(&format!(
+            "{TITLE}锚定“三地一区”实现新突破和取得“三个新的更大进展”目标，实施“五个十大”。"
+        ));
+        let kinds = |label: &str| {
+            e.concepts
+                .iter()
+                .find(|c| c.label == label)
+                .map(|c| c.kinds.clone())
+                .unwrap_or_default()
+        };
+        assert!(kinds("三地一区").contains(&ConceptKind::Goal));
+        assert!(kinds("三个新的更大进展").contains(&ConceptKind::Goal));
+        assert!(kinds("五个十大").contains(&ConceptKind::Project));
     }
 
     #[test]

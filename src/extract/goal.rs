@@ -552,6 +552,14 @@ mod tests {
     const TITLE: &str = "中共湘潭市委全会公报\n";
 
     #[test]
+    fn a_modern_industrial_system_is_a_goal() {
+        let e = extract(&format!(
+            "{TITLE}全会提出，要加快建设现代化产业体系，推动发展。"
+        ));
+        assert!(labels(&e, Goal).contains(&"现代化产业体系"));
+    }
+
+    #[test]
     fn dashed_headlines_under_announced_goals_are_goals() {
         let text = "某省政府工作报告\n“十五五”时期要努力实现以下主要目标。\n\n——科技创新水平大幅提高。创新体系整体效能显著提升。\n\n——生态文明建设取得新的重大进展。绿色低碳转型成效明显。\n\n必须遵循以下原则。\n\n——坚持党的全面领导。坚持和完善体制机制。";
         let e = extract(text);

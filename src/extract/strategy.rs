@@ -182,7 +182,19 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
             let quoted_before = text.chars[start..p].contains(&'“');
             let after = p + word.chars().count();
             // The name's own last word may be a verb: 人口发展战略.
-            (text.at_boundary(sentence, p) && !quoted_before && after < i).then_some(after)
+            if !text.at_boundary(sentence, p) || quoted_before || after >= i {
+                return None;
+            }
+            // 实施强化比较优势战略: a verb right after the strategy verb opens the
+            // name, it does not govern it.
+            let carried_out = text.str(Span::new(start.min(p).saturating_sub(4), p));
+            let opens_name = p == start
+                && cx
+                    .lexicon
+                    .strategy_verbs
+                    .iter()
+                    .any(|v| carried_out.ends_with(v));
+            Some(if opens_name { p } else { after })
         }) {
             if i - cut >= 3 {
                 start = cut;
@@ -311,6 +323,12 @@ mod tests {
             &format!("{TITLE}全会提出，要深入实施科教兴国战略、人才强国战略，推动经济发展。"),
             Strategy,
             &["人才强国战略", "科教兴国战略"],
+        );
+        // A verb right after 实施 opens the name; one inside it governs the rest.
+        check(
+            &format!("{TITLE}深入实施强化比较优势战略，支持企业实施品牌国际化战略。"),
+            Strategy,
+            &["品牌国际化战略", "强化比较优势战略"],
         );
         check(
             &format!("{TITLE}统筹推进“五位一体”总体布局，协调推进“四个全面”战略布局，推动发展。"),
