@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use crate::util::{TestStore, root};
+use crate::util::{TestStore, ingested_store, root, stdout_of};
 
 /// `compare` writes its alignments, so it holds the store alone: the tests that
 /// share the store take turns.
@@ -15,30 +15,17 @@ fn turn() -> std::sync::MutexGuard<'static, ()> {
 /// One store with every example, shared by the tests of this file.
 fn store() -> &'static TestStore {
     static STORE: OnceLock<TestStore> = OnceLock::new();
-    STORE.get_or_init(|| {
-        let store = TestStore::new();
-        store
-            .cmd("ingest")
-            .arg(root().join("examples"))
-            .assert()
-            .success();
-        store
-    })
+    STORE.get_or_init(|| ingested_store(&[&root().join("examples")]))
 }
 
 /// Runs `compare A B` into a fresh folder; returns the report's JSON.
 fn compare(store: &TestStore, a: &str, b: &str) -> serde_json::Value {
     let out = tempfile::TempDir::new().unwrap();
-    let run = store
-        .cmd("compare")
-        .args([a, b, "--diagram", "dot", "--out"])
-        .arg(out.path())
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    stdout_of(
+        store
+            .cmd("compare")
+            .args([a, b, "--diagram", "dot", "--out"])
+            .arg(out.path()),
     );
     let dir = out.path().join(format!("{a}--{b}"));
     for file in [
@@ -96,20 +83,14 @@ fn the_seed_takes_up_its_provinces_blueprint() {
 #[test]
 fn counterparts_are_found_by_region() {
     let _turn = turn();
-    let out = store()
-        .cmd("compare")
-        .arg("zhuzhou_2020_plenum")
-        .arg("--out")
-        .arg(store().dir.path().join("cmp"))
-        .args(["--diagram", "dot"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = stdout_of(
+        store()
+            .cmd("compare")
+            .arg("zhuzhou_2020_plenum")
+            .arg("--out")
+            .arg(store().dir.path().join("cmp"))
+            .args(["--diagram", "dot"]),
     );
-    let stdout = String::from_utf8(out.stdout).unwrap();
     // The province's plans first, then the nation's.
     let hunan = stdout.find("compared with hunan_gwr_2026").unwrap();
     let nation = stdout

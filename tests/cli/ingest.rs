@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use oxigraph::io::{RdfFormat, RdfParser};
 
-use crate::util::{TestStore, example, ingested_store, labels_of, plankg, seed};
+use crate::util::{TestStore, example, ingested_store, labels_of, plankg, seed, stdout_of};
 
 #[test]
 fn ingest_prints_the_plan_and_its_counts() {
@@ -199,17 +199,8 @@ fn plans_lists_metadata_and_remove_deletes() {
 #[test]
 fn explain_cites_every_mention() {
     let store = ingested_store(&[&seed()]);
-    let out = store
-        .cmd("explain")
-        .args(["中国动力谷", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let e: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = stdout_of(store.cmd("explain").args(["中国动力谷", "--json"]));
+    let e: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(e["label"], "中国动力谷");
     assert!(e["classes"].as_array().unwrap().iter().any(|c| c == "Goal"));
     let mentions = e["mentions"].as_array().unwrap();
@@ -242,18 +233,12 @@ fn sidecar_and_flags_complete_the_metadata() {
     )
     .unwrap();
     let store = TestStore::new();
-    let out = store
-        .cmd("ingest")
-        .arg(&plan)
-        .args(["--issuer", "中共湘潭市委"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = stdout_of(
+        store
+            .cmd("ingest")
+            .arg(&plan)
+            .args(["--issuer", "中共湘潭市委"]),
     );
-    let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("issuer 中共湘潭市委"), "{stdout}");
     assert!(stdout.contains("region 湘潭市 (city)"), "{stdout}");
     assert!(stdout.contains("period 十四五 (2021–2025)"), "{stdout}");

@@ -11,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::http::Served;
-use crate::util::{TestStore, ingested_store, plankg, root, rows, seed};
+use crate::util::{TestStore, ingested_store, plankg, root, rows, seed, stdout_of};
 
 const PER_GRAPH: &str =
     "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g";
@@ -19,34 +19,17 @@ const PER_GRAPH: &str =
 /// `plankg query --endpoint URL --format json QUERY`, as rows.
 #[track_caller]
 fn remote_select(endpoint: &str, args: &[&str]) -> Vec<BTreeMap<String, String>> {
-    let out = plankg()
-        .args(["query", "--endpoint", endpoint, "--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "remote query failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    rows(&String::from_utf8(out.stdout).unwrap())
+    rows(&stdout_of(
+        plankg()
+            .args(["query", "--endpoint", endpoint, "--format", "json"])
+            .args(args),
+    ))
 }
 
 /// Publishes `store` to `base` (with `extra` arguments) and returns stdout.
 #[track_caller]
 fn publish(store: &TestStore, base: &str, extra: &[&str]) -> String {
-    let out = store
-        .cmd("publish")
-        .args(["--endpoint", base])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "publish failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    stdout_of(store.cmd("publish").args(["--endpoint", base]).args(extra))
 }
 
 /// Publishes every example to the store at `base` (Graph Store at

@@ -2,20 +2,17 @@
 
 use std::sync::OnceLock;
 
-use crate::util::{TestStore, root};
+use crate::util::{TestStore, ingested_store, root};
 
 /// One store with every example (and a plan whose list is shorter than its
 /// declared count), shared by the tests of this file.
 fn store() -> &'static TestStore {
     static STORE: OnceLock<TestStore> = OnceLock::new();
     STORE.get_or_init(|| {
-        let store = TestStore::new();
-        store
-            .cmd("ingest")
-            .arg(root().join("examples"))
-            .arg(root().join("tests/data/count_mismatch.txt"))
-            .assert()
-            .success();
+        let store = ingested_store(&[
+            &root().join("examples"),
+            &root().join("tests/data/count_mismatch.txt"),
+        ]);
         // The comparison queries read the alignments of a compared pair.
         store
             .cmd("compare")

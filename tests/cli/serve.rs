@@ -10,15 +10,7 @@ use crate::util::{TestStore, ingested_store, root, rows, seed};
 /// One store with every example, shared (read-only) by the servers of this file.
 fn examples() -> &'static TestStore {
     static STORE: OnceLock<TestStore> = OnceLock::new();
-    STORE.get_or_init(|| {
-        let store = TestStore::new();
-        store
-            .cmd("ingest")
-            .arg(root().join("examples"))
-            .assert()
-            .success();
-        store
-    })
+    STORE.get_or_init(|| ingested_store(&[&root().join("examples")]))
 }
 
 const STRATEGIES: &str = "SELECT ?l WHERE { ?s a <https://w3id.org/plankg/ontology#Strategy> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l";

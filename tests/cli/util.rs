@@ -28,6 +28,19 @@ pub fn plankg() -> Command {
     cmd
 }
 
+/// Runs `cmd`, asserts that it succeeded (showing its stderr when not) and
+/// returns its standard output.
+#[track_caller]
+pub fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
 /// A store in a temporary directory.
 pub struct TestStore {
     pub dir: TempDir,
@@ -54,28 +67,14 @@ impl TestStore {
 
     /// Ingests files and asserts success; returns what `ingest` printed.
     pub fn ingest(&self, files: &[&Path]) -> String {
-        let out = self.cmd("ingest").args(files).output().expect("runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("UTF-8 output")
+        stdout_of(self.cmd("ingest").args(files))
     }
 
     /// Runs a SELECT query; each row maps variable → value (lexical form or IRI).
     pub fn select(&self, query: &str) -> Vec<BTreeMap<String, String>> {
-        let out = self
-            .cmd("query")
-            .args(["--format", "json", query])
-            .output()
-            .expect("runs");
-        assert!(
-            out.status.success(),
-            "query failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        rows(&String::from_utf8(out.stdout).expect("UTF-8 results"))
+        rows(&stdout_of(
+            self.cmd("query").args(["--format", "json", query]),
+        ))
     }
 
     /// Every quad of the store as sorted N-Quads lines: a snapshot to compare.
@@ -83,18 +82,7 @@ impl TestStore {
         if !self.path().exists() {
             return Vec::new();
         }
-        let out = self
-            .cmd("export")
-            .args(["--format", "nquads"])
-            .output()
-            .expect("runs");
-        assert!(
-            out.status.success(),
-            "export failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let mut lines: Vec<String> = String::from_utf8(out.stdout)
-            .unwrap()
+        let mut lines: Vec<String> = stdout_of(self.cmd("export").args(["--format", "nquads"]))
             .lines()
             .map(str::to_owned)
             .collect();
