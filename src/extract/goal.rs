@@ -58,17 +58,7 @@ fn dashed_headlines(cx: &Context, out: &mut Findings) {
             let start = first.span.char_start + 2;
             let span = Span::new(start, start + length);
             let label = unquote(&text.str(span));
-            let id = out.add(
-                Some(ConceptKind::Goal),
-                &label,
-                &label,
-                span,
-                first,
-                Role::Plain,
-            );
-            if out.concept(id).target_year.is_none() {
-                out.concept_mut(id).target_year = target_year(cx, first);
-            }
+            record_goal(cx, first, out, &label, &label, span, Role::Plain);
         }
     }
 }
@@ -176,10 +166,32 @@ fn add_goal(
     {
         return None;
     }
-    let id = out.add(
-        Some(ConceptKind::Goal),
+    Some(record_goal(
+        cx,
+        sentence,
+        out,
         &label,
         &unquote(&written),
+        span,
+        role,
+    ))
+}
+
+/// Records a goal named `label` (written `written` at `span`), with the year it is
+/// set for unless it already has one.
+fn record_goal(
+    cx: &Context,
+    sentence: &SentenceView,
+    out: &mut Findings,
+    label: &str,
+    written: &str,
+    span: Span,
+    role: Role,
+) -> ConceptId {
+    let id = out.add(
+        Some(ConceptKind::Goal),
+        label,
+        written,
         span,
         sentence,
         role,
@@ -187,7 +199,7 @@ fn add_goal(
     if out.concept(id).target_year.is_none() {
         out.concept_mut(id).target_year = target_year(cx, sentence);
     }
-    Some(id)
+    id
 }
 
 /// The year a goal named in `sentence` is set for: a year its paragraph names

@@ -3,8 +3,11 @@
 //! found with their abbreviation.
 
 use crate::extract::lexicon::Lexicon;
-use crate::extract::phrase::{phrase_start, strip_lead, unquote, word_at};
+use crate::extract::phrase::{
+    clause_start, phrase_start, split_enumeration, strip_lead, unquote, word_at,
+};
 use crate::extract::segment::is_nominal;
+use crate::extract::text::SentenceView;
 use crate::extract::{ConceptKind, Context, Findings, Role};
 use crate::span::Span;
 
@@ -89,48 +92,37 @@ const MAX_SHARED_ITEM: usize = 4;
 
 /// The items of `A、B、C保卫战` before the last one (`last`, without the head),
 /// when every item is short and has no head of its own; otherwise none.
-fn items_sharing_the_head(
-    cx: &Context,
-    sentence: &crate::extract::text::SentenceView,
-    last: Span,
-) -> Vec<Span> {
+fn items_sharing_the_head(cx: &Context, sentence: &SentenceView, last: Span) -> Vec<Span> {
     let text = cx.text;
-    let fits = |item: Span| {
+    let fits = |item: &Span| {
         (1..=MAX_SHARED_ITEM).contains(&item.len())
-            && Lexicon::head_of(&cx.lexicon.project_heads, &text.str(item)).is_none()
+            && Lexicon::head_of(&cx.lexicon.project_heads, &text.str(*item)).is_none()
     };
     if last.char_start <= sentence.span.char_start
         || text.chars[last.char_start - 1] != '、'
-        || !fits(last)
+        || !fits(&last)
     {
         return Vec::new();
     }
-    let mut items = Vec::new();
-    let mut end = last.char_start - 1;
-    loop {
-        let mut start = end;
-        while start > sentence.span.char_start
-            && !crate::extract::text::is_phrase_break(text.chars[start - 1])
-        {
-            start -= 1;
-        }
-        let enumerated = start > sentence.span.char_start && text.chars[start - 1] == '、';
-        if !enumerated {
-            // The first item follows the clause's verb (深入打好蓝天).
-            start = strip_lead(text, cx.lexicon, sentence, start, end, Some(2));
-        }
-        let item = Span::new(start, end);
-        if !fits(item) {
-            return Vec::new();
-        }
-        items.push(item);
-        if !enumerated {
-            break;
-        }
-        end = start - 1;
+    let list_end = last.char_start - 1;
+    let start = clause_start(text, sentence, list_end);
+    let mut items = split_enumeration(text, Span::new(start, list_end));
+    // The first item follows the clause's verb (深入打好蓝天).
+    if let Some(first) = items.first_mut() {
+        first.char_start = strip_lead(
+            text,
+            cx.lexicon,
+            sentence,
+            first.char_start,
+            first.char_end,
+            Some(2),
+        );
     }
-    items.reverse();
-    items
+    if items.iter().all(fits) {
+        items
+    } else {
+        Vec::new()
+    }
 }
 
 #[cfg(test)]

@@ -187,13 +187,16 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
             }
             // 实施强化比较优势战略: a verb right after the strategy verb opens the
             // name, it does not govern it.
-            let carried_out = text.str(Span::new(start.min(p).saturating_sub(4), p));
-            let opens_name = p == start
-                && cx
-                    .lexicon
+            let opens_name = p == start && {
+                let before = text.str(Span::new(
+                    p.saturating_sub(4).max(sentence.span.char_start),
+                    p,
+                ));
+                cx.lexicon
                     .strategy_verbs
                     .iter()
-                    .any(|v| carried_out.ends_with(v));
+                    .any(|v| before.ends_with(v))
+            };
             Some(if opens_name { p } else { after })
         }) {
             if i - cut >= 3 {

@@ -24,8 +24,9 @@ const MIN_TASK_CHARS: usize = 4;
 const MAX_TOPIC_CHARS: usize = 20;
 /// A document with this many task-marker sentences marks its tasks.
 const MARKED_DOCUMENT: usize = 3;
-/// Longest clause read as a purpose frame before 要 (做好今年政府工作，要…).
-const PURPOSE_FRAME_CHARS: usize = 10;
+/// Longest clause read as a frame before 要: what the meeting said (全会强调，要…)
+/// or what the tasks are for (做好今年政府工作，要…).
+const MAX_FRAME_CHARS: usize = 10;
 /// Words that put a task's object before its verb (把乡镇建成区域中心).
 const DISPOSAL: [&str; 2] = ["把", "将"];
 
@@ -54,8 +55,7 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
         // a frame (全会强调，要…), or 一要…、二要… anywhere in it.
         let first_task = parts.iter().enumerate().find_map(|(i, clause)| {
             let marker = task_marker(cx, *clause)?;
-            let framed =
-                i == 1 && (is_frame(&text.str(parts[0])) || parts[0].len() <= PURPOSE_FRAME_CHARS);
+            let framed = i == 1 && parts[0].len() <= MAX_FRAME_CHARS;
             (i == 0 || framed || marker.ordinal).then_some((i, marker))
         });
         let Some((first, _)) = first_task else {
@@ -105,14 +105,6 @@ fn task_marker(cx: &Context, clause: Span) -> Option<Marker> {
         len,
         ordinal: numeral,
     })
-}
-
-/// Whether a clause is a frame that reports what the meeting said (全会强调).
-fn is_frame(clause: &str) -> bool {
-    clause.chars().count() <= 6
-        && ["提出", "强调", "要求", "指出"]
-            .iter()
-            .any(|v| clause.ends_with(v))
 }
 
 /// Records the clause at `span` as a task, without final punctuation.
