@@ -1,6 +1,5 @@
 //! `plankg compare`: how a plan takes up its province's and the nation's.
 
-use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -30,14 +29,8 @@ pub(crate) struct CompareArgs {
     /// Diagram format: svg, png, pdf or dot.
     #[arg(long, default_value = "svg", value_parser = ["svg", "png", "pdf", "dot"])]
     diagram: String,
-    /// The Graphviz program.
-    #[arg(
-        long,
-        env = "PLANKG_DOT",
-        default_value = "dot",
-        value_name = "PROGRAM"
-    )]
-    dot: OsString,
+    #[command(flatten)]
+    dot: super::GraphvizArg,
 }
 
 pub(crate) fn run(store_dir: &Path, args: CompareArgs) -> anyhow::Result<ExitCode> {
@@ -67,7 +60,7 @@ pub(crate) fn run(store_dir: &Path, args: CompareArgs) -> anyhow::Result<ExitCod
                 format,
                 clusters: Clusters::Plan,
                 legend: true,
-                dot_program: args.dot.clone(),
+                dot_program: args.dot.program.clone(),
             },
         )?;
         if let Some(note) = &rendered.note {

@@ -221,10 +221,31 @@ enum Stage {
     Close,
 }
 
-/// Wall-clock time spent in each stage.
+impl Stage {
+    /// Every stage, in the order of the report.
+    const ALL: [Stage; 5] = [
+        Stage::Open,
+        Stage::Prepare,
+        Stage::Store,
+        Stage::Compare,
+        Stage::Close,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Stage::Open => "open",
+            Stage::Prepare => "prepare",
+            Stage::Store => "store",
+            Stage::Compare => "compare",
+            Stage::Close => "close",
+        }
+    }
+}
+
+/// Wall-clock time spent in each stage, indexed by `Stage as usize`.
 #[derive(Debug, Default)]
 struct Timings {
-    seconds: [f64; 5],
+    seconds: [f64; Stage::ALL.len()],
 }
 
 impl Timings {
@@ -242,11 +263,9 @@ impl Timings {
     /// One line on stderr: `timings: open …s, prepare …s, …, total …s`. Preparing
     /// and storing overlap, so their sum may exceed the total.
     fn report(&self, total: Duration) {
-        let names = ["open", "prepare", "store", "compare", "close"];
-        let parts: Vec<String> = names
+        let parts: Vec<String> = Stage::ALL
             .iter()
-            .zip(self.seconds)
-            .map(|(name, s)| format!("{name} {s:.3}s"))
+            .map(|&stage| format!("{} {:.3}s", stage.name(), self.seconds[stage as usize]))
             .collect();
         eprintln!(
             "timings: {}, total {:.3}s",

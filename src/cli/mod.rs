@@ -58,6 +58,21 @@ pub struct Args {
     command: Command,
 }
 
+/// The Graphviz program, shared by the verbs that draw (`view`, `compare`, `serve`).
+#[derive(Debug, clap::Args)]
+struct GraphvizArg {
+    /// The Graphviz program that lays out diagrams (svg, png, pdf). `serve` draws
+    /// with a built-in layout when it is missing; the other verbs say so and stop.
+    #[arg(
+        long = "dot",
+        global = true,
+        env = "PLANKG_DOT",
+        default_value = "dot",
+        value_name = "PROGRAM"
+    )]
+    program: std::ffi::OsString,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Read plans and store their graphs; re-ingesting a file replaces its graph.

@@ -1,6 +1,5 @@
 //! `plankg serve`: the SPARQL protocols and a web page over the store.
 
-use std::ffi::OsString;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::ExitCode;
@@ -46,15 +45,8 @@ pub(crate) struct ServeArgs {
     /// Serve at most this many connections at once (one thread each); more wait.
     #[arg(long, default_value_t = 64, value_name = "N")]
     max_connections: usize,
-    /// The Graphviz program that draws the pages' diagrams; without it a
-    /// built-in layout draws them.
-    #[arg(
-        long,
-        env = "PLANKG_DOT",
-        default_value = "dot",
-        value_name = "PROGRAM"
-    )]
-    dot: OsString,
+    #[command(flatten)]
+    dot: super::GraphvizArg,
     /// Do not log requests on standard error.
     #[arg(long)]
     quiet: bool,
@@ -94,7 +86,7 @@ pub(crate) fn run(store_dir: &Path, args: ServeArgs) -> anyhow::Result<ExitCode>
         max_rows: args.max_rows,
         max_body_bytes: args.max_body,
         max_connections: args.max_connections,
-        dot_program: args.dot,
+        dot_program: args.dot.program,
         log: !args.quiet,
     };
     let server = Server::open(&options)?;

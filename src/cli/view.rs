@@ -1,7 +1,6 @@
 //! `plankg view`: a diagram (DOT, SVG, PNG, PDF) or a table (CSV, GraphML) of one
 //! view of the graph.
 
-use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -43,15 +42,8 @@ pub(crate) struct ViewArgs {
     /// Leave the legend out.
     #[arg(long, global = true)]
     no_legend: bool,
-    /// The Graphviz program that draws svg, png and pdf.
-    #[arg(
-        long,
-        global = true,
-        env = "PLANKG_DOT",
-        default_value = "dot",
-        value_name = "PROGRAM"
-    )]
-    dot: OsString,
+    #[command(flatten)]
+    dot: super::GraphvizArg,
 }
 
 #[derive(Debug, Subcommand)]
@@ -177,7 +169,7 @@ pub(crate) fn run(store_dir: &Path, args: ViewArgs) -> anyhow::Result<ExitCode> 
             ClusterArg::None => Clusters::None,
         },
         legend: !args.no_legend,
-        dot_program: args.dot.clone(),
+        dot_program: args.dot.program.clone(),
     };
     let rendered = render(&view, &options)?;
     if let Some(note) = &rendered.note {

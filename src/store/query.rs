@@ -164,6 +164,9 @@ impl PlanStore {
             .map_err(|e| StoreError::QuerySyntax {
                 message: one_line(&e.to_string()),
             })?;
+        // Unlike a query, an update is never left running in the background:
+        // it could commit after its caller was told it timed out. The watchdog
+        // only cancels it; the transaction then rolls back here, before we return.
         let watchdog = Watchdog::start(token, options.timeout);
         let result = prepared.on_store(&self.store).execute();
         let fired = watchdog.stop();
