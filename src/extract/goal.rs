@@ -582,6 +582,20 @@ mod tests {
     }
 
     #[test]
+    fn a_dashed_topic_names_its_paragraphs_goal_and_its_tasks_serve_it() {
+        let e = extract(
+            "某国政府工作报告\n主要目标任务是：\n——全面深化改革开放，持续增强发展动力和活力。构建高水平社会主义市场经济体制，激发各类市场主体活力。",
+        );
+        assert!(labels(&e, Goal).contains(&"发展动力和活力"));
+        assert!(related(
+            &e,
+            "激发各类市场主体活力",
+            Predicate::Supports,
+            "发展动力和活力"
+        ));
+    }
+
+    #[test]
     fn objects_of_goal_verbs_with_goal_heads() {
         check(
             &format!(

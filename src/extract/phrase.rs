@@ -211,10 +211,12 @@ pub(crate) enum Numbering {
     Structural,
     /// An item of a list the text announces: 一是, 第一，.
     Ordinal,
+    /// An item of a list set out with dashes, unnumbered: ——坚持创新驱动发展，….
+    Dash,
 }
 
-/// The numbering at `start` (`47.`, `（一）`, `一、`, `一是`, `第一，`): its kind and
-/// where the text after it begins.
+/// The numbering at `start` (`47.`, `（一）`, `一、`, `一是`, `第一，`, `——`): its
+/// kind and where the text after it begins.
 pub(crate) fn numbering(text: &Text, start: usize, end: usize) -> Option<(Numbering, usize)> {
     let chars = &text.chars[start..end];
     let digits = |from: usize| {
@@ -224,6 +226,7 @@ pub(crate) fn numbering(text: &Text, start: usize, end: usize) -> Option<(Number
             .count()
     };
     let (kind, len) = match chars.first()? {
+        '—' if chars.get(1) == Some(&'—') => (Numbering::Dash, 2),
         '（' | '(' => {
             let n = digits(1);
             (n > 0 && matches!(chars.get(1 + n), Some('）' | ')')))

@@ -320,8 +320,8 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
 #[cfg(test)]
 mod tests {
     use crate::extract::ConceptKind::Strategy;
-    use crate::extract::testing::{check, extract, related};
     use crate::extract::Predicate;
+    use crate::extract::testing::{check, extract, related};
 
     const TITLE: &str = "某市委全会公报\n";
 

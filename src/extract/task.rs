@@ -12,7 +12,7 @@
 //!
 //! Nothing in a review of the past is a task.
 
-use crate::extract::phrase::{clauses, skip_adverbs, skip_numbering, unquote, word_at};
+use crate::extract::phrase::{Numbering, clauses, numbering, skip_adverbs, unquote, word_at};
 use crate::extract::text::{SentenceView, Text};
 use crate::extract::{ConceptKind, Context, Findings, Role};
 use crate::intake::ParagraphRole;
@@ -143,9 +143,18 @@ pub(crate) fn opens_with_verb(cx: &Context, sentence: &SentenceView, clause: Spa
             cx.lexicon.verbs.iter(),
         )
         .is_some()
-            || text
-                .token_at(sentence, pos)
-                .is_some_and(|t| matches!(t.tag, "v" | "vd") && t.span.char_end < clause.char_end)
+            || text.token_at(sentence, pos).is_some_and(|t| {
+                t.span.char_end < clause.char_end
+                    && (matches!(t.tag, "v" | "vd")
+                        // jieba keeps set phrases whole (深化改革/j, 发展壮大/l):
+                        // one that opens with a verb reads as that verb.
+                        || (matches!(t.tag, "j" | "l" | "i")
+                            && cx
+                                .lexicon
+                                .verbs
+                                .iter()
+                                .any(|v| text.starts_with_at(pos, t.span.char_end, v))))
+            })
     };
     // 加快X and 统筹X read as verbs; 加快推进X as an adverb and a verb; 把X建成Y
     // puts its object first.
@@ -162,8 +171,16 @@ pub(crate) fn opens_with_verb(cx: &Context, sentence: &SentenceView, clause: Spa
 pub(crate) fn is_topic(cx: &Context, sentence: &SentenceView) -> bool {
     let text = cx.text;
     let parts = clauses(text, sentence);
-    let numbered = skip_numbering(text, sentence.span.char_start, sentence.span.char_end)
-        > sentence.span.char_start;
+    let numbered = match numbering(text, sentence.span.char_start, sentence.span.char_end) {
+        // A dashed item is a topic when it says what to do, in a headline of two
+        // clauses (——坚持创新驱动发展，加快发展现代产业体系。); one clause states
+        // a result, even after a verb (——发展安全保障更加有力。).
+        Some((Numbering::Dash, after)) => {
+            parts.len() >= 2 && opens_with_verb(cx, sentence, Span::new(after, parts[0].char_end))
+        }
+        Some(_) => true,
+        None => false,
+    };
     numbered
         || (parts.len() == 1
             && parts[0].len() <= MAX_TOPIC_CHARS
@@ -295,6 +312,27 @@ mod tests {
             "某省政府工作报告\n一、2025年工作回顾\n（一）扩大有效投资。抓好省重点项目，支持民间资本参与重大项目。\n二、2026年工作安排\n（一）扩大消费。实施提振消费行动。",
             Task,
             &["实施提振消费行动"],
+        );
+    }
+
+    #[test]
+    fn a_dashed_headline_of_two_clauses_is_a_topic() {
+        check(
+            "某国政府工作报告\n主要目标任务是：\n——全面深化改革开放，持续增强发展动力和活力。构建高水平社会主义市场经济体制，激发各类市场主体活力。",
+            Task,
+            &["构建高水平社会主义市场经济体制", "激发各类市场主体活力"],
+        );
+        // One clause states a result, whatever word opens it.
+        check(
+            "某省政府工作报告\n主要目标是：\n——发展安全保障更加有力。维护国家安全体系和能力进一步加强。",
+            Task,
+            &[],
+        );
+        // A dashed item of a review reviews too.
+        check(
+            "某省政府工作报告\n——这五年，综合实力大幅跃升，实现争先进位新跨越。建成一批重大项目，培育一批领军企业。",
+            Task,
+            &[],
         );
     }
 }

@@ -54,7 +54,9 @@ fn review_paragraphs(doc: &Document) -> Vec<bool> {
                     review_level = Some(p.level);
                 }
             }
-            review_level.is_some() || REVIEW_OPENINGS.iter().any(|w| text.starts_with(w))
+            // ——这五年，…: a dashed item of a review.
+            let opening = text.trim_start_matches('—');
+            review_level.is_some() || REVIEW_OPENINGS.iter().any(|w| opening.starts_with(w))
         })
         .collect()
 }
