@@ -153,6 +153,19 @@ fn named_places(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
             i,
             Some(2),
         );
+        // A和B经济带: the name is the conjunct next to the head (和 a word of its
+        // own: not in 和林格尔).
+        let start = (start..i)
+            .rev()
+            .find(|&p| {
+                matches!(text.chars[p], '和' | '与' | '及')
+                    && text
+                        .token_at(sentence, p)
+                        .is_some_and(|t| t.span.len() == 1)
+            })
+            .map_or(start, |p| {
+                strip_lead(cx.text, cx.lexicon, sentence, p + 1, i, Some(2))
+            });
         let name = text.str(Span::new(start, i));
         let stem = unquote(&name);
         // 雨湖、岳塘、九华3个产业园: a count, whose head the items take.
@@ -254,6 +267,12 @@ mod tests {
             "某市委全会公报\n要推动中部地区和西部地区协调发展。",
             District,
             &["中部地区", "西部地区"],
+        );
+        // A和B经济带: the head names B, and A is no place.
+        check(
+            "某省政府工作报告\n联动推进淮河生态发展和长江经济带发展。",
+            District,
+            &["长江经济带"],
         );
     }
 

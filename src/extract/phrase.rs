@@ -147,8 +147,10 @@ pub(crate) fn strip_lead(
         }
     }
     pos = skip_all(text, pos, end, &lexicon.adverbs);
-    if let Some(verb) = word_at(text, sentence, pos, end, lexicon.verbs.iter()) {
-        let after = pos + verb.chars().count();
+    let verb_end = word_at(text, sentence, pos, end, lexicon.verbs.iter())
+        .map(|verb| pos + verb.chars().count())
+        .or_else(|| set_phrase_verb(text, lexicon, sentence, pos));
+    if let Some(after) = verb_end {
         // A verb that is the whole phrase governs nothing.
         if after < end {
             pos = after;
@@ -181,6 +183,23 @@ pub(crate) fn strip_lead(
     }
     pos = skip_all(text, pos, end, &lexicon.adverbs);
     skip_quantity(text, sentence, pos, end)
+}
+
+/// The end of the set phrase at `pos` that opens with a verb of the genre: jieba
+/// keeps some whole (深化改革/j, 发展壮大/l), and it then reads as that verb.
+pub(crate) fn set_phrase_verb(
+    text: &Text,
+    lexicon: &Lexicon,
+    sentence: &SentenceView,
+    pos: usize,
+) -> Option<usize> {
+    let token = text.token_at(sentence, pos)?;
+    let opens_with_verb = matches!(token.tag, "j" | "l" | "i")
+        && lexicon
+            .verbs
+            .iter()
+            .any(|v| text.starts_with_at(pos, token.span.char_end, v));
+    opens_with_verb.then_some(token.span.char_end)
 }
 
 /// Skips a quantity at `pos`: 一批, 一系列, 新一轮.

@@ -15,7 +15,6 @@ use crate::extract::text::SentenceView;
 use crate::extract::{ConceptKind, Context, Findings, Predicate, Role};
 use crate::span::Span;
 
-/// The category a list of national strategies ends with.
 /// The category a list of national strategies ends with: 等国家战略, and with
 /// modifiers, 等多重国家发展战略, 等国家重大战略.
 static NATIONAL_LIST: LazyLock<Regex> =
@@ -34,6 +33,7 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
         let mut taken: Vec<Span> = Vec::new();
         national_lists(cx, sentence, out, &mut taken);
         headed(cx, sentence, out, &mut taken);
+        named_without_head(cx, sentence, out, &taken);
         joined_patterns(cx, sentence, out);
     }
 }
@@ -84,6 +84,55 @@ fn label_of(cx: &Context, name: &str, head: &str) -> String {
     match cx.lexicon.national_strategies.get(name) {
         Some(label) if head == "战略" || head.is_empty() => (*label).to_owned(),
         _ => format!("{name}{head}"),
+    }
+}
+
+/// What a strategy named at `start` is to its clause: carried out when a strategy
+/// verb before it governs it (落实A战略、B战略: every item of the list), a frame
+/// when the clause opens with 在 (在…实施X战略中), else named in passing.
+fn role_at(cx: &Context, sentence: &SentenceView, start: usize) -> Role {
+    let text = cx.text;
+    let clause = clause_start(text, sentence, start);
+    let governed = (clause..start)
+        .any(|p| word_at(text, sentence, p, start, cx.lexicon.strategy_verbs.iter()).is_some());
+    let framed = text.chars.get(clause) == Some(&'在');
+    match (governed, framed) {
+        (true, false) => Role::StrategyObject,
+        (true, true) => Role::FramingStrategy,
+        _ => Role::Plain,
+    }
+}
+
+/// National strategies whose name has no strategy head (长三角一体化发展,
+/// 中部地区崛起, from the lexicon's list of national strategies): named as words of
+/// their own, they are the strategy wherever they stand.
+fn named_without_head(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &[Span]) {
+    let text = cx.text;
+    let whole = text.doc.text_of(sentence.span);
+    for (&name, &label) in &cx.lexicon.national_strategies {
+        if label.ends_with("战略") {
+            continue;
+        }
+        for (byte, _) in whole.match_indices(name) {
+            let start = sentence.span.char_start + whole[..byte].chars().count();
+            let span = Span::new(start, start + name.chars().count());
+            if !text.at_boundary(sentence, start)
+                || !text.word_ends(sentence, span.char_end)
+                || taken.iter().any(|t| t.contains(span))
+                || text.starts_with_at(span.char_end, sentence.span.char_end, "战略")
+            {
+                continue;
+            }
+            let role = role_at(cx, sentence, start);
+            out.add(
+                Some(ConceptKind::Strategy),
+                label,
+                name,
+                span,
+                sentence,
+                role,
+            );
+        }
     }
 }
 
@@ -255,18 +304,7 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
                 && !generic)
         {
             let span = Span::new(start, head_end);
-            // 落实A战略、B战略: the verb governs every item of the list.
-            let clause = clause_start(text, sentence, start);
-            let governed = (clause..start).any(|p| {
-                word_at(text, sentence, p, start, cx.lexicon.strategy_verbs.iter()).is_some()
-            });
-            // 在…实施X战略中: a frame for what follows, not a strategy being carried out.
-            let framed = text.chars.get(clause) == Some(&'在');
-            let role = match (governed, framed) {
-                (true, false) => Role::StrategyObject,
-                (true, true) => Role::FramingStrategy,
-                _ => Role::Plain,
-            };
+            let role = role_at(cx, sentence, start);
             // A quoted numbered abbreviation is named by itself, whatever noun follows it
             // (“三高四新”战略, “三高四新”美好蓝图): one concept across plans.
             let label = if quoted && crate::extract::abbreviation::is_numbered(&name) {
@@ -373,6 +411,21 @@ mod tests {
             ),
             Strategy,
             &["京津冀协同发展", "黄河流域生态保护和高质量发展"],
+        );
+    }
+
+    #[test]
+    fn national_strategies_named_without_the_word() {
+        check(
+            &format!("{TITLE}联动推进长三角一体化发展和长江经济带发展，推动发展。"),
+            Strategy,
+            &["长三角一体化发展", "长江经济带发展"],
+        );
+        // A place inside the name is no mention of it (长江经济带高质量发展).
+        check(
+            &format!("{TITLE}推动长江经济带高质量发展，推动发展。"),
+            Strategy,
+            &[],
         );
     }
 

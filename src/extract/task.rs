@@ -12,7 +12,9 @@
 //!
 //! Nothing in a review of the past is a task.
 
-use crate::extract::phrase::{Numbering, clauses, numbering, skip_adverbs, unquote, word_at};
+use crate::extract::phrase::{
+    Numbering, clauses, numbering, set_phrase_verb, skip_adverbs, unquote, word_at,
+};
 use crate::extract::text::{SentenceView, Text};
 use crate::extract::{ConceptKind, Context, Findings, Role};
 use crate::intake::ParagraphRole;
@@ -143,18 +145,10 @@ pub(crate) fn opens_with_verb(cx: &Context, sentence: &SentenceView, clause: Spa
             cx.lexicon.verbs.iter(),
         )
         .is_some()
-            || text.token_at(sentence, pos).is_some_and(|t| {
-                t.span.char_end < clause.char_end
-                    && (matches!(t.tag, "v" | "vd")
-                        // jieba keeps set phrases whole (深化改革/j, 发展壮大/l):
-                        // one that opens with a verb reads as that verb.
-                        || (matches!(t.tag, "j" | "l" | "i")
-                            && cx
-                                .lexicon
-                                .verbs
-                                .iter()
-                                .any(|v| text.starts_with_at(pos, t.span.char_end, v))))
-            })
+            || text
+                .token_at(sentence, pos)
+                .is_some_and(|t| matches!(t.tag, "v" | "vd") && t.span.char_end < clause.char_end)
+            || set_phrase_verb(text, cx.lexicon, sentence, pos).is_some_and(|e| e < clause.char_end)
     };
     // 加快X and 统筹X read as verbs; 加快推进X as an adverb and a verb; 把X建成Y
     // puts its object first.
