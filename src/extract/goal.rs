@@ -596,6 +596,20 @@ mod tests {
     }
 
     #[test]
+    fn two_verbs_in_a_row_both_lead_into_the_goal() {
+        let e = extract(
+            "某省政府工作报告\n（三）加快产业体系建设\n巩固提升优势产业和传统产业。完善支持制造业发展政策措施。\n28.实现巩固拓展脱贫攻坚成果同乡村振兴有效衔接。建立帮扶机制。",
+        );
+        let goals = labels(&e, Goal);
+        assert!(goals.contains(&"优势产业和传统产业"), "{goals:?}");
+        // After 实现 comes a state, verbs and all.
+        assert!(
+            goals.contains(&"巩固拓展脱贫攻坚成果同乡村振兴有效衔接"),
+            "{goals:?}"
+        );
+    }
+
+    #[test]
     fn objects_of_goal_verbs_with_goal_heads() {
         check(
             &format!(

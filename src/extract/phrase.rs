@@ -151,15 +151,27 @@ pub(crate) fn strip_lead(
         .map(|verb| pos + verb.chars().count())
         .or_else(|| set_phrase_verb(text, lexicon, sentence, pos));
     if let Some(after) = verb_end {
+        let first_verb = text.str(Span::new(pos, after));
         // A verb that is the whole phrase governs nothing.
         if after < end {
             pos = after;
         }
         // 谋划实施X, 确保如期打赢X: a second verb (perhaps after adverbs) only
-        // when it is one that governs names.
-        let governing = || lexicon.goal_verbs.iter().chain(&CARRY_OUT);
+        // when it is one that governs names; right after a verb that does not
+        // carry out programmes, any verb of the genre (巩固提升X, 培育壮大X),
+        // while 实施提振消费行动 names the programme after 实施 and 实现巩固拓展…
+        // the state after 实现.
+        let carries_out = CARRY_OUT.contains(&first_verb.as_str()) || first_verb == "实现";
         let second = skip_all(text, pos, end, &lexicon.adverbs);
-        if let Some(verb) = word_at(text, sentence, second, end, governing()) {
+        let compound = second == pos
+            && !carries_out
+            && text.token_at(sentence, pos).is_some_and(|t| t.tag == "v");
+        let governing: Box<dyn Iterator<Item = &&'static str>> = if compound {
+            Box::new(lexicon.verbs.iter())
+        } else {
+            Box::new(lexicon.goal_verbs.iter().chain(&CARRY_OUT))
+        };
+        if let Some(verb) = word_at(text, sentence, second, end, governing) {
             let after = second + verb.chars().count();
             if after < end {
                 pos = after;

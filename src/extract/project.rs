@@ -50,6 +50,9 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
                 })
                 .map_or(start, |p| p + 1);
             let name = unquote(&text.str(Span::new(start, i)));
+            if !modifies {
+                listed_with_deng(cx, sentence, Span::new(start, i), head, out);
+            }
             // 抓好项目: a verb and the head name no programme.
             let bare_verb = text
                 .token_at(sentence, start)
@@ -86,6 +89,104 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
         }
     }
 }
+
+/// `A、B等项目`, `A、B等N个工程`: each item of a list closed by 等 and a programme
+/// head is a programme. 项目 names nothing the items do not: each is named by
+/// itself (比亚迪、吉利汽车零部件等项目 → 比亚迪, with 比亚迪项目 as another form),
+/// and only a name of three or more characters counts (交通、能源等项目 lists kinds
+/// of project); any other head, with the word of kind before it, goes with every
+/// item (…、330千伏沣渭等输变电工程 → 330千伏沣渭输变电工程).
+fn listed_with_deng(
+    cx: &Context,
+    sentence: &SentenceView,
+    before_head: Span,
+    head: &str,
+    out: &mut Findings,
+) {
+    let text = cx.text;
+    let Some(deng) = (before_head.char_start..before_head.char_end)
+        .rev()
+        .find(|&p| text.chars[p] == '等')
+    else {
+        return;
+    };
+    // Between 等 and the head, a count (4个, 6处) and a word that says what kind
+    // (输变电), not one that only ranks (重大, 重点).
+    let after_count = (deng + 1..before_head.char_end)
+        .find(|&p| {
+            let c = text.chars[p];
+            !(c.is_ascii_digit()
+                || crate::extract::numerals::is_numeral(c)
+                || "个处项批座条家".contains(c))
+        })
+        .unwrap_or(before_head.char_end);
+    let kind = text.str(Span::new(after_count, before_head.char_end));
+    if RANKS.iter().any(|r| kind.contains(r))
+        || kind.contains(['的', '个'])
+        || kind.chars().count() > MAX_KIND_CHARS
+    {
+        return;
+    }
+    let bare = head == "项目";
+    let head = format!("{kind}{head}");
+    let start = clause_start(text, sentence, deng);
+    let mut items = split_enumeration(text, Span::new(start, deng));
+    if let Some(first) = items.first_mut() {
+        let stripped = strip_lead(
+            text,
+            cx.lexicon,
+            sentence,
+            first.char_start,
+            first.char_end,
+            Some(2),
+        );
+        // A number in figures opens the name (750千伏定靖西); 一批 counts.
+        first.char_start = sentence
+            .tokens
+            .iter()
+            .find(|t| {
+                t.span.char_end == stripped
+                    && t.span.char_start >= first.char_start
+                    && text.chars[t.span.char_start].is_ascii_digit()
+            })
+            .map_or(stripped, |t| t.span.char_start);
+    }
+    for item in items {
+        let name = unquote(&text.str(item));
+        let min_chars = if bare { 3 } else { 2 };
+        // An item with a verb of the genre before its end is a clause (企业加快
+        // 建设新型基础设施), not a name.
+        let clause = sentence.tokens.iter().any(|t| {
+            item.contains(t.span)
+                && t.span.char_end < item.char_end
+                && cx.lexicon.verbs.contains(text.str(t.span).as_str())
+        });
+        if name.chars().count() < min_chars || name.contains('的') || clause {
+            continue;
+        }
+        let label = if bare {
+            name.clone()
+        } else {
+            format!("{name}{head}")
+        };
+        let id = out.add(
+            Some(ConceptKind::Project),
+            &label,
+            &name,
+            item,
+            sentence,
+            Role::Programme,
+        );
+        out.concept_mut(id)
+            .alt_labels
+            .insert(format!("{name}{head}"));
+    }
+}
+
+/// Words that rank programmes without saying what kind they are.
+const RANKS: [&str; 4] = ["重大", "重点", "重要", "骨干"];
+/// Longest word of kind between 等 and a programme head (输变电工程).
+const MAX_KIND_CHARS: usize = 4;
 
 /// Longest item of a list that shares one programme head (蓝天、碧水、净土保卫战).
 const MAX_SHARED_ITEM: usize = 4;
@@ -143,6 +244,22 @@ mod tests {
                 "净土保卫战",
                 "乡村建设行动",
                 "城市更新行动",
+            ],
+        );
+    }
+
+    #[test]
+    fn items_of_a_list_closed_by_deng_are_programmes() {
+        check(
+            &format!(
+                "{TITLE}（一）扩大投资。加快比亚迪、吉利汽车零部件等项目建设，推进交通、能源等项目建设，开工750千伏定靖西、330千伏沣渭等输变电工程。"
+            ),
+            Project,
+            &[
+                "330千伏沣渭输变电工程",
+                "750千伏定靖西输变电工程",
+                "吉利汽车零部件",
+                "比亚迪",
             ],
         );
     }
