@@ -48,6 +48,9 @@ static ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// Longest item of a list that takes the list's head noun (雨湖、岳塘3个产业园).
 const MAX_BARE_NAME_CHARS: usize = 3;
 
+/// Nouns after an abbreviation that make it a goal: “两个加快”总目标, “一谷三区”总任务.
+const AIMS: [&str; 3] = ["目标", "总目标", "总任务"];
+
 /// Nouns that make the quoted name before them a strategy.
 const BLUEPRINTS: [&str; 2] = ["蓝图", "美好蓝图"];
 
@@ -275,7 +278,7 @@ fn record(
                 .then_some(ConceptKind::Strategy)
         })
         // 实施“五个十大”: what is carried out is a programme; 锚定“三地一区”,
-        // 取得“三个新的更大进展”目标: what is aimed at is a goal.
+        // 取得“三个新的更大进展”目标, “两个加快”总目标: what is aimed at is a goal.
         .or_else(|| {
             let lead = text.str(Span::new(
                 span.char_start
@@ -287,7 +290,9 @@ fn record(
             if ["实施", "开展", "推进"].iter().any(|v| lead.ends_with(v)) {
                 Some(ConceptKind::Project)
             } else if lead.ends_with("锚定")
-                || after.trim_start_matches(['”', '’']).starts_with("目标")
+                || AIMS
+                    .iter()
+                    .any(|a| after.trim_start_matches(['”', '’']).starts_with(a))
             {
                 Some(ConceptKind::Goal)
             } else {
@@ -759,7 +764,7 @@ mod tests {
     #[test]
     fn what_is_aimed_at_is_a_goal() {
         let e = extract(&format!(
-            "{TITLE}锚定“三地一区”实现新突破和取得“三个新的更大进展”目标，实施“五个十大”。"
+            "{TITLE}锚定“三地一区”实现新突破和取得“三个新的更大进展”目标，实施“五个十大”，坚持“两个加快”总目标。"
         ));
         let kinds = |label: &str| {
             e.concepts
@@ -771,6 +776,7 @@ mod tests {
         assert!(kinds("三地一区").contains(&ConceptKind::Goal));
         assert!(kinds("三个新的更大进展").contains(&ConceptKind::Goal));
         assert!(kinds("五个十大").contains(&ConceptKind::Project));
+        assert!(kinds("两个加快").contains(&ConceptKind::Goal));
     }
 
     #[test]

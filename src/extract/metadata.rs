@@ -136,6 +136,12 @@ fn period_years(period: &str) -> Option<(u16, u16)> {
     five_year_plan_years(numerals::parse(ordinal)?)
 }
 
+/// The period before `period` (十三五 before 十四五): what a plan reviews.
+pub(crate) fn previous_period(period: &str) -> Option<String> {
+    let n = numerals::parse(period.strip_suffix('五')?)?;
+    (n > 1).then(|| period_label(n - 1))
+}
+
 /// The `十N五` label of the `n`th five-year plan.
 fn period_label(n: u32) -> String {
     const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];

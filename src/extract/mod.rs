@@ -75,7 +75,7 @@ impl Extractor {
     /// Like [`Extractor::extract`], with metadata already read (and perhaps completed
     /// from a sidecar file or the command line).
     pub fn extract_with(&self, doc: &Document, metadata: PlanMetadata) -> Extraction {
-        let text = Text::new(doc, &self.segmenter);
+        let text = Text::new(doc, &self.segmenter, metadata.period.as_deref());
         let context = Context {
             text: &text,
             lexicon: &self.lexicon,

@@ -310,6 +310,22 @@ mod tests {
     }
 
     #[test]
+    fn the_previous_period_is_reviewed() {
+        // A 十四五 plan reviews 十三五: a paragraph that opens on it holds no tasks,
+        // nor does a section whose heading names it alone.
+        check(
+            "中共某省委关于制定某省国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议\n一、开启新征程\n1.决胜全面建成小康社会取得决定性成就。“十三五”时期是我省发展极不平凡的五年。深入实施创新引领战略，推动发展取得巨大成就。\n2.推进乡村振兴。完善帮扶机制，发展特色产业。",
+            Task,
+            &["发展特色产业", "完善帮扶机制"],
+        );
+        check(
+            "某市国民经济和社会发展第十四个五年规划纲要\n第一章 “十三五”发展成就\n（一）推进乡村振兴。完善帮扶机制，发展特色产业。",
+            Task,
+            &[],
+        );
+    }
+
+    #[test]
     fn a_dashed_headline_of_two_clauses_is_a_topic() {
         check(
             "某国政府工作报告\n主要目标任务是：\n——全面深化改革开放，持续增强发展动力和活力。构建高水平社会主义市场经济体制，激发各类市场主体活力。",

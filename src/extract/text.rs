@@ -39,27 +39,67 @@ const REVIEW_OPENINGS: [&str; 7] = [
 ];
 
 /// For each paragraph, whether it reviews the past: under a heading that says so
-/// (until a heading of the same or a higher level), or opening with a review phrase.
-fn review_paragraphs(doc: &Document) -> Vec<bool> {
+/// or that names the period before the plan's `period` (十三五 in a plan for
+/// 十四五) and not its own, until a heading of the same or a higher level; or
+/// opening with a review phrase, or with that period in one of its first two
+/// sentences (1.决胜全面建成小康社会取得决定性成就。“十三五”时期是我省发展…).
+fn review_paragraphs(doc: &Document, period: Option<&str>) -> Vec<bool> {
+    let previous = period.and_then(crate::extract::metadata::previous_period);
+    let previous = previous.as_deref();
+    let names_previous = |text: &str| {
+        previous.is_some_and(|period| {
+            let text = text.replace(['“', '”'], "");
+            ["时期", "期间", "以来"]
+                .iter()
+                .any(|w| text.contains(&format!("{period}{w}")))
+                || text.contains(&format!("{period}发展成就"))
+        })
+    };
+    // The first two sentences of each paragraph, as text.
+    let mut openings: Vec<Vec<&str>> = vec![Vec::new(); doc.paragraphs.len()];
+    for sentence in &doc.sentences {
+        let opening = &mut openings[sentence.paragraph];
+        if opening.len() < 2 {
+            opening.push(doc.text_of(sentence.span));
+        }
+    }
     let mut review_level: Option<u8> = None;
     doc.paragraphs
         .iter()
-        .map(|p| {
+        .zip(&openings)
+        .map(|(p, opening_sentences)| {
             let text = doc.text_of(p.span);
             if p.role == ParagraphRole::Heading {
                 if review_level.is_some_and(|level| p.level <= level) {
                     review_level = None;
                 }
-                if review_level.is_none() && REVIEW_HEADINGS.iter().any(|w| text.contains(w)) {
+                let reviews = REVIEW_HEADINGS.iter().any(|w| text.contains(w))
+                    || (names_previous(text) && !period.is_some_and(|p| text.contains(p)));
+                if review_level.is_none() && reviews {
                     review_level = Some(p.level);
                 }
+                return review_level.is_some();
             }
             // ——这五年，…: a dashed item of a review.
             let opening = text.trim_start_matches('—');
-            review_level.is_some() || REVIEW_OPENINGS.iter().any(|w| opening.starts_with(w))
+            let opens_on_previous = opening_sentences.iter().any(|sentence| {
+                let start: String = sentence
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '“')
+                    .chars()
+                    .take(MAX_PERIOD_OPENING)
+                    .collect();
+                names_previous(&start)
+            });
+            review_level.is_some()
+                || REVIEW_OPENINGS.iter().any(|w| opening.starts_with(w))
+                || opens_on_previous
         })
         .collect()
 }
+
+/// Characters at the start of a sentence within which a named period opens it
+/// (“十三五”时期是…).
+const MAX_PERIOD_OPENING: usize = 8;
 
 /// Characters that end a phrase: clause and enumeration punctuation.
 pub(crate) fn is_phrase_break(c: char) -> bool {
@@ -121,9 +161,15 @@ pub(crate) struct Text<'d> {
 }
 
 impl<'d> Text<'d> {
-    pub(crate) fn new(doc: &'d Document, segmenter: &'d Segmenter) -> Text<'d> {
+    /// The plan's text; `period` is the plan's (十四五), whose predecessor's
+    /// review is no part of the plan's commitments.
+    pub(crate) fn new(
+        doc: &'d Document,
+        segmenter: &'d Segmenter,
+        period: Option<&str>,
+    ) -> Text<'d> {
         let chars: Vec<char> = doc.text.chars().collect();
-        let review = review_paragraphs(doc);
+        let review = review_paragraphs(doc, period);
         let mut sentences = Vec::new();
         for (index, sentence) in doc.sentences.iter().enumerate() {
             let paragraph = &doc.paragraphs[sentence.paragraph];
