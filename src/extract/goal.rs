@@ -428,6 +428,10 @@ fn section_leads(cx: &Context, out: &mut Findings) {
             continue;
         }
         seen_paragraph = Some(sentence.paragraph);
+        // 第一篇 发展基础篇: the title of a part names the part, it commits to nothing.
+        if text.str(sentence.span).trim_end().ends_with('篇') {
+            continue;
+        }
         let mut parts = clauses(text, sentence);
         // 全会提出，…: the frame is not part of the lead.
         if let Some(first) = parts.first() {
@@ -607,6 +611,14 @@ mod tests {
             goals.contains(&"巩固拓展脱贫攻坚成果同乡村振兴有效衔接"),
             "{goals:?}"
         );
+    }
+
+    #[test]
+    fn the_title_of_a_part_is_no_goal() {
+        let e = extract(
+            "某市国民经济和社会发展第十四个五年规划纲要\n第一篇 发展基础篇\n第二篇 加快建设创新高地\n",
+        );
+        assert_eq!(labels(&e, Goal), ["创新高地"]);
     }
 
     #[test]
