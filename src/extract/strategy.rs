@@ -16,9 +16,9 @@ use crate::extract::{ConceptKind, Context, Findings, Predicate, Role};
 use crate::span::Span;
 
 /// The category a list of national strategies ends with: 等国家战略, and with
-/// modifiers, 等多重国家发展战略, 等国家重大战略.
+/// modifiers, 等多重国家发展战略, 等国家重大战略, or bare, 等战略 (not 等战略性).
 static NATIONAL_LIST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("等(?:多重|重大)?国家(?:重大|发展|区域)?战略").unwrap());
+    LazyLock::new(|| Regex::new("等(?:多重|重大)?(?:国家)?(?:重大|发展|区域)?战略").unwrap());
 
 /// Connectives after which a strategy's name may begin inside a longer phrase.
 const INNER_CONNECTIVES: [&str; 6] = ["把", "对", "将", "和", "与", "及"];
@@ -148,23 +148,35 @@ fn national_lists(
     for m in NATIONAL_LIST.find_iter(whole) {
         let pos = sentence.span.char_start + whole[..m.start()].chars().count();
         let list_end = pos + m.as_str().chars().count();
+        // Without 国家 the category must end the noun: 等战略对接, not 等战略科技力量
+        // or 等战略性新兴产业.
+        let open_noun = whole[m.end()..].starts_with('性')
+            || text
+                .token_at(sentence, list_end)
+                .is_some_and(|t| is_nominal(t.tag));
+        if !m.as_str().contains("国家") && open_noun {
+            continue;
+        }
         let start = clause_start(text, sentence, pos);
         let items = split_enumeration(text, Span::new(start, pos));
         for (i, item) in items.iter().enumerate() {
             let item_start = if i == 0 {
-                strip_lead(
-                    text,
-                    cx.lexicon,
-                    sentence,
-                    item.char_start,
-                    item.char_end,
-                    Some(4),
-                )
+                // 落实党中央关于促进中部地区加快崛起: the name follows 关于 and its verb.
+                let about = text
+                    .find_all(*item, "关于")
+                    .last()
+                    .map_or(item.char_start, |p| p + 2);
+                strip_lead(text, cx.lexicon, sentence, about, item.char_end, Some(4))
             } else {
                 item.char_start
             };
-            let span = Span::new(item_start, item.char_end);
-            let name = unquote(&text.str(span));
+            let mut span = Span::new(item_start, item.char_end);
+            let mut name = unquote(&text.str(span));
+            // 加强与京津冀协同发展: the national strategy the item ends in.
+            if let Some(national) = national_suffix(cx, &name) {
+                span.char_start = span.char_end - national.chars().count();
+                name = national.to_owned();
+            }
             if name.chars().count() < 2 {
                 continue;
             }
@@ -180,6 +192,16 @@ fn national_lists(
         }
         taken.push(Span::new(start, list_end));
     }
+}
+
+/// The longest national strategy that `name` ends in, when it is longer than it.
+fn national_suffix(cx: &Context, name: &str) -> Option<&'static str> {
+    cx.lexicon
+        .national_strategies
+        .keys()
+        .filter(|n| name.len() > n.len() && name.ends_with(**n))
+        .max_by_key(|n| n.len())
+        .copied()
 }
 
 /// Names ending in a strategy head.
@@ -212,7 +234,16 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
             continue;
         }
         let lead = phrase_start(text, sentence, i);
-        let mut start = strip_lead(text, cx.lexicon, sentence, lead, i, Some(4));
+        // A national strategy's whole name is neither stripped nor cut (创新驱动发展
+        // 战略: 创新 and 驱动 read as verbs).
+        let known_name = |from: usize| {
+            cx.lexicon
+                .national_strategies
+                .contains_key(unquote(&text.str(Span::new(from, i))).as_str())
+        };
+        let whole_known = (lead..i).find(|&p| text.at_boundary(sentence, p) && known_name(p));
+        let mut start =
+            whole_known.unwrap_or_else(|| strip_lead(text, cx.lexicon, sentence, lead, i, Some(4)));
         // A和B战略: the name is the conjunct next to the head.
         if let Some(p) = (start..i).rev().find(|&p| {
             matches!(text.chars[p], '和' | '与' | '及')
@@ -225,34 +256,41 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
         // verb or connective inside it; when too little is left (落实国家战略), it
         // names a kind of strategy, not one.
         let mut cut_short = false;
-        if let Some(cut) = (start..i).rev().find_map(|p| {
-            let words = cx.lexicon.verbs.iter().chain(&INNER_CONNECTIVES);
-            let word = word_at(text, sentence, p, i, words)?;
-            let quoted_before = text.chars[start..p].contains(&'“');
-            let after = p + word.chars().count();
-            // The name's own last word may be a verb: 人口发展战略.
-            if !text.at_boundary(sentence, p) || quoted_before || after >= i {
-                return None;
-            }
-            // 创新引领开放崛起战略: a verb followed by a verb is part of a name made
-            // of verb phrases; a governing verb takes a nominal object.
-            if text.token_at(sentence, after).is_some_and(|t| t.tag == "v") {
-                return None;
-            }
-            // 实施强化比较优势战略: a verb right after the strategy verb opens the
-            // name, it does not govern it.
-            let opens_name = p == start && {
-                let before = text.str(Span::new(
-                    p.saturating_sub(4).max(sentence.span.char_start),
-                    p,
-                ));
-                cx.lexicon
-                    .strategy_verbs
-                    .iter()
-                    .any(|v| before.ends_with(v))
-            };
-            Some(if opens_name { p } else { after })
-        }) {
+        if let Some(cut) = (start..i)
+            .rev()
+            .filter(|_| whole_known.is_none())
+            .find_map(|p| {
+                let words = cx.lexicon.verbs.iter().chain(&INNER_CONNECTIVES);
+                let word = word_at(text, sentence, p, i, words)?;
+                let quoted_before = text.chars[start..p].contains(&'“');
+                let after = p + word.chars().count();
+                // The name's own last word may be a verb: 人口发展战略.
+                if !text.at_boundary(sentence, p) || quoted_before || after >= i {
+                    return None;
+                }
+                // 创新引领开放崛起战略: a verb followed by a verb is part of a name made
+                // of verb phrases; a governing verb takes a nominal object.
+                if text
+                    .token_at(sentence, after)
+                    .is_some_and(|t| matches!(t.tag, "v" | "vn"))
+                {
+                    return None;
+                }
+                // 实施强化比较优势战略: a verb right after the strategy verb opens the
+                // name, it does not govern it.
+                let opens_name = p == start && {
+                    let before = text.str(Span::new(
+                        p.saturating_sub(4).max(sentence.span.char_start),
+                        p,
+                    ));
+                    cx.lexicon
+                        .strategy_verbs
+                        .iter()
+                        .any(|v| before.ends_with(v))
+                };
+                Some(if opens_name { p } else { after })
+            })
+        {
             if i - cut >= 3 {
                 start = cut;
             } else {
@@ -263,15 +301,9 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
         let mut name = unquote(&written);
         // 国家区域协调发展战略, 常态化帮扶全面纳入乡村振兴战略: the national strategy
         // the name ends in, under its own name.
-        if let Some(national) = cx
-            .lexicon
-            .national_strategies
-            .keys()
-            .filter(|n| name.len() > n.len() && name.ends_with(**n))
-            .max_by_key(|n| n.len())
-        {
+        if let Some(national) = national_suffix(cx, &name) {
             start = i - national.chars().count();
-            name = (*national).to_owned();
+            name = national.to_owned();
         }
         let quoted = written.starts_with('“') && written.ends_with('”');
         let known = cx.lexicon.national_strategies.contains_key(name.as_str());
@@ -288,10 +320,20 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
             .iter()
             .filter(|t| Span::new(start, i).contains(t.span))
             .collect();
+        // 专项用于国家重大战略: only kind words after the last verb.
+        let after_verb = inner
+            .iter()
+            .rposition(|t| t.tag == "v")
+            .map_or(&inner[..], |v| &inner[v + 1..]);
         let generic = cut_short
             || inner
                 .iter()
                 .all(|t| GENERIC.contains(&text.str(t.span).as_str()))
+            || (!after_verb.is_empty()
+                && after_verb
+                    .iter()
+                    .all(|t| GENERIC.contains(&text.str(t.span).as_str())))
+            || name.contains('等')
             || inner
                 .iter()
                 .any(|t| matches!(text.str(t.span).as_str(), "是" | "中") || t.tag == "f")
@@ -424,6 +466,37 @@ mod tests {
         // A place inside the name is no mention of it (长江经济带高质量发展).
         check(
             &format!("{TITLE}推动长江经济带高质量发展，推动发展。"),
+            Strategy,
+            &[],
+        );
+    }
+
+    #[test]
+    fn lists_closed_by_a_bare_strategy_word() {
+        check(
+            &format!(
+                "{TITLE}认真落实党中央关于促进中部地区加快崛起、东部地区加快推进现代化等战略，提升发展水平。"
+            ),
+            Strategy,
+            &["东部地区加快推进现代化", "中部地区加快崛起"],
+        );
+        // 等战略 opening a longer noun closes no list of strategies.
+        check(
+            &format!("{TITLE}建设国家实验室、全国重点实验室等战略科技力量。"),
+            Strategy,
+            &[],
+        );
+    }
+
+    #[test]
+    fn national_names_stay_whole_and_kinds_name_none() {
+        check(
+            &format!("{TITLE}深入实施科教兴省、人才强省、创新驱动发展战略，促进科技创新。"),
+            Strategy,
+            &["创新驱动发展战略"],
+        );
+        check(
+            &format!("{TITLE}发行超长期特别国债，专项用于国家重大战略实施。"),
             Strategy,
             &[],
         );
