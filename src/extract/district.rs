@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::extract::gazetteer::{AdminLevel, Division};
-use crate::extract::phrase::{phrase_start, strip_lead, unquote};
+use crate::extract::phrase::{phrase_start, strip_lead, unquote, word_at};
 use crate::extract::text::SentenceView;
 use crate::extract::{ConceptId, ConceptKind, Context, Findings, Role};
 use crate::span::Span;
@@ -16,6 +16,9 @@ use crate::span::Span;
 static REGION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new("(?:东部|中部|西部|东北|内陆|沿海|边疆|民族|革命老区|老少边穷|欠发达)地区").unwrap()
 });
+
+/// Frames and copulas after which a place's name begins inside a longer phrase.
+const INNER_FRAMES: [&str; 4] = ["在", "以", "成为", "作为"];
 
 /// Suffixes whose stem names the same place on its own (长株潭城市群 → 长株潭).
 const STEM_SUFFIXES: [&str; 3] = ["城市群", "都市圈", "经济圈"];
@@ -166,6 +169,44 @@ fn named_places(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
             .map_or(start, |p| {
                 strip_lead(cx.text, cx.lexicon, sentence, p + 1, i, Some(2))
             });
+        // 标志性项目在雄安新区, 我省成为国家首批…试验区: the name starts after a frame
+        // or a copula inside the phrase.
+        let start = (start..i)
+            .rev()
+            .find_map(|p| {
+                let word = word_at(text, sentence, p, i, INNER_FRAMES.iter())?;
+                text.at_boundary(sentence, p)
+                    .then(|| p + word.chars().count())
+            })
+            .unwrap_or(start);
+        // 参与中国—东盟自贸区: a verb left before the name goes; 打造高新区: a verb
+        // of the genre and a kind of place name no place.
+        let verb_end = word_at(text, sentence, start, i, cx.lexicon.verbs.iter())
+            .map(|v| start + v.chars().count())
+            .or_else(|| {
+                // jieba tags some places as verbs (包头/v): a place stays.
+                text.token_at(sentence, start)
+                    .filter(|t| {
+                        t.tag == "v"
+                            && t.span.len() >= 2
+                            && cx.gazetteer.resolve(&text.str(t.span), None).is_none()
+                    })
+                    .map(|t| t.span.char_end)
+            });
+        let (start, verb_only) = match verb_end {
+            Some(end) if i.saturating_sub(end) >= 2 => (end, false),
+            Some(_) => (
+                start,
+                word_at(text, sentence, start, i, cx.lexicon.verbs.iter()).is_some(),
+            ),
+            None => (start, false),
+        };
+        // 建设一批现代设施农业片区: a quantity is no part of the name.
+        let start = if text.starts_with_at(start, i, "一批") {
+            start + 2
+        } else {
+            start
+        };
         let name = text.str(Span::new(start, i));
         let stem = unquote(&name);
         // 雨湖、岳塘、九华3个产业园: a count, whose head the items take.
@@ -175,7 +216,13 @@ fn named_places(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
                 .rev()
                 .nth(1)
                 .is_some_and(|c| c.is_ascii_digit() || crate::extract::numerals::is_numeral(c));
-        if stem.chars().count() >= 2 && !name.contains('的') && !counted {
+        // The tail of a range (1—2个现代农业产业园) names nothing.
+        let broken = stem.starts_with(['—', '-', '～', '~'])
+            || stem
+                .chars()
+                .nth(1)
+                .is_some_and(|c| matches!(c, '—' | '-' | '～' | '~'));
+        if stem.chars().count() >= 2 && !name.contains('的') && !counted && !verb_only && !broken {
             let span = Span::new(start, head_end);
             let label = format!("{stem}{head}");
             out.add(
@@ -267,6 +314,13 @@ mod tests {
             "某市委全会公报\n要推动中部地区和西部地区协调发展。",
             District,
             &["中部地区", "西部地区"],
+        );
+        // A verb and a kind of place name none; a frame inside the phrase is no
+        // part of the name.
+        check(
+            "某省政府工作报告\n打造高新区，推进自贸试验区建设，推动标志性项目在雄安新区落地。",
+            District,
+            &["雄安新区"],
         );
         // A和B经济带: the head names B, and A is no place.
         check(
