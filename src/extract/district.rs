@@ -89,17 +89,46 @@ fn divisions(cx: &Context, region: Option<&Division>, sentence: &SentenceView, o
                 .resolve(&word, region.map(|r| r.code))
                 // A short name counts only where jieba reads it as a place (合作 is
                 // also a word, 合作市 only a place), or, for a city or province, as a
-                // proper name (jieba tags some cities as names: 娄底/nr).
+                // noun (jieba tags some cities as names, 娄底/nr, or nouns, 宝鸡/n);
+                // and a county's short name only inside the plan's province (太湖
+                // in a Jiangsu plan is the lake, not 安庆's 太湖县).
                 .filter(|d| {
+                    // 长治久安: a name that is the start of a longer word is not one.
+                    let in_word = || {
+                        sentence
+                            .tokens
+                            .iter()
+                            .find(|t| t.span.char_start == token.span.char_end)
+                            .is_some_and(|next| {
+                                cx.text
+                                    .segmenter
+                                    .has_word(&format!("{word}{}", cx.text.str(next.span)))
+                            })
+                    };
                     d.name == word
-                        || token.tag == "ns"
-                        || (token.tag == "nr" && d.level <= AdminLevel::City)
+                        || ((token.tag == "ns"
+                            || (d.level <= AdminLevel::City
+                                && matches!(token.tag, "nr" | "n" | "nz" | "j")
+                                && !in_word()))
+                            && (d.level <= AdminLevel::City || within_province(cx, region, d)))
                 })
         };
         if let Some(division) = division {
             add_division(out, division, Some((&word, token.span, sentence)));
         }
     }
+}
+
+/// Whether `d` lies in the province of the plan's region (true when the plan is
+/// national or its region unknown).
+fn within_province(cx: &Context, region: Option<&Division>, d: &Division) -> bool {
+    let Some(region) = region else {
+        return true;
+    };
+    let province = std::iter::once(region)
+        .chain(cx.gazetteer.ancestors(region))
+        .find(|a| a.level == AdminLevel::Province);
+    province.is_none_or(|p| cx.gazetteer.contains(p.code, d.code))
 }
 
 /// The division a deictic word names: 我国 the nation, 我省 the plan's province,
@@ -361,6 +390,16 @@ mod tests {
             mentioned.contains(&"湘潭市") && mentioned.contains(&"湖南省"),
             "{mentioned:?}"
         );
+    }
+
+    #[test]
+    fn a_county_elsewhere_is_not_named_by_its_short_name() {
+        // 太湖 in a Jiangsu plan is the lake; 太湖县 lies in Anhui.
+        let e = extract("2026年江苏省政府工作报告\n深化新一轮太湖综合治理。");
+        assert!(e.concepts.iter().all(|c| c.label != "太湖县"));
+        // A city's short name counts anywhere.
+        let e = extract("2026年陕西省政府工作报告\n支持宝鸡、延安建设物流基地。");
+        assert!(e.concepts.iter().any(|c| c.label == "宝鸡市"));
     }
 
     #[test]

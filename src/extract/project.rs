@@ -23,11 +23,14 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
                 continue;
             };
             let head_end = i + head.chars().count();
-            // A head modifying a noun (行动纲领, 计划单列市) names no programme.
-            let modifies = text.inside_token(sentence, head_end)
-                || text.token_at(sentence, head_end).is_some_and(|t| {
-                    is_nominal(t.tag) && !cx.lexicon.verbs.contains(text.str(t.span).as_str())
-                });
+            // A head modifying a noun (行动纲领, 计划单列市) names no programme; one
+            // that closes a quote ends the name (“千万工程”经验).
+            let closes_quote = text.chars.get(head_end) == Some(&'”');
+            let modifies = !closes_quote
+                && (text.inside_token(sentence, head_end)
+                    || text.token_at(sentence, head_end).is_some_and(|t| {
+                        is_nominal(t.tag) && !cx.lexicon.verbs.contains(text.str(t.span).as_str())
+                    }));
             let start = strip_lead(
                 text,
                 cx.lexicon,
@@ -36,6 +39,16 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
                 i,
                 Some(2),
             );
+            // 聚焦硬设施和软平台实施“人工智能+”行动: the name starts after the verb
+            // that carries it out.
+            let start = (start..i)
+                .rev()
+                .find_map(|p| {
+                    let verb = word_at(text, sentence, p, i, CARRY_OUT.iter())?;
+                    let after = p + verb.chars().count();
+                    (text.at_boundary(sentence, p) && i - after >= 2).then_some(after)
+                })
+                .unwrap_or(start);
             // A行动和B行动: the second programme's name starts after 和.
             let start = (start..i)
                 .rev()
@@ -183,6 +196,9 @@ fn listed_with_deng(
     }
 }
 
+/// Verbs that carry a programme out (实施X行动, 开展X专项行动).
+const CARRY_OUT: [&str; 2] = ["实施", "开展"];
+
 /// Words that rank programmes without saying what kind they are.
 const RANKS: [&str; 4] = ["重大", "重点", "重要", "骨干"];
 /// Longest word of kind between 等 and a programme head (输变电工程).
@@ -261,6 +277,17 @@ mod tests {
                 "吉利汽车零部件",
                 "比亚迪",
             ],
+        );
+    }
+
+    #[test]
+    fn a_programme_starts_after_the_verb_that_carries_it_out() {
+        check(
+            &format!(
+                "{TITLE}（一）推进乡村振兴。学习运用“千万工程”经验，聚焦硬设施和软平台实施“人工智能+”行动。"
+            ),
+            Project,
+            &["人工智能+行动", "千万工程"],
         );
     }
 
