@@ -46,6 +46,7 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
         }
     }
     regions(cx, out);
+    province_parts(cx, out);
     stems(cx, out);
     // The plan's region and the regions above it belong to the graph even when
     // the text does not name them: a city's plan knows its province.
@@ -267,6 +268,48 @@ fn named_places(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
     }
 }
 
+/// Directions after a province's abbreviation that name a part of it.
+const DIRECTIONS: [&str; 9] = ["东北", "西北", "东南", "西南", "东", "南", "西", "北", "中"];
+
+/// Parts of a province named by its abbreviation and a direction (陕北, 皖北地区,
+/// 苏南), as a word of their own that names no division (云南, 甘南 do).
+fn province_parts(cx: &Context, out: &mut Findings) {
+    let text = cx.text;
+    for sentence in &text.sentences {
+        for token in &sentence.tokens {
+            let word = text.str(token.span);
+            let mut chars = word.chars();
+            let Some(first) = chars.next() else {
+                continue;
+            };
+            let rest: String = chars.collect();
+            // A municipality's parts are its districts; 京东 is a company.
+            let province = cx.lexicon.province_abbreviations.get(&first);
+            if province.is_none_or(|p| p.ends_with('市'))
+                || !DIRECTIONS.contains(&rest.as_str())
+                || cx.gazetteer.resolve(&word, None).is_some()
+            {
+                continue;
+            }
+            // 皖北地区: the written form takes 地区 along.
+            let end = token.span.char_end;
+            let with_area = text.starts_with_at(end, sentence.span.char_end, "地区");
+            let span = Span::new(token.span.char_start, if with_area { end + 2 } else { end });
+            let id = out.add(
+                Some(ConceptKind::District),
+                &word,
+                &text.str(span),
+                span,
+                sentence,
+                Role::Plain,
+            );
+            if with_area {
+                out.concept_mut(id).alt_labels.insert(text.str(span));
+            }
+        }
+    }
+}
+
 /// Bare stems of clusters (长株潭 for 长株潭城市群) name the same place wherever they stand.
 fn stems(cx: &Context, out: &mut Findings) {
     let stems: Vec<(String, ConceptId)> = out
@@ -350,6 +393,12 @@ mod tests {
             "某省政府工作报告\n打造高新区，推进自贸试验区建设，推动标志性项目在雄安新区落地。",
             District,
             &["雄安新区"],
+        );
+        // Parts of a province by its abbreviation and a direction.
+        check(
+            "某省政府工作报告\n推动皖北地区振兴，支持陕南绿色发展，推进云南建设。",
+            District,
+            &["中华人民共和国", "云南省", "皖北", "陕南"],
         );
         // A和B经济带: the head names B, and A is no place.
         check(

@@ -23,11 +23,14 @@ pub(crate) struct Lexicon {
     pub regions: Vec<&'static str>,
     /// National strategy names → canonical label.
     pub national_strategies: BTreeMap<&'static str, &'static str>,
+    /// Province abbreviations (陕, 皖) → the province's full name.
+    pub province_abbreviations: BTreeMap<char, &'static str>,
 }
 
 const GENRE: &str = include_str!("lexicon/genre.tsv");
 const STRATEGIES: &str = include_str!("lexicon/strategies.tsv");
 const REGIONS: &str = include_str!("lexicon/regions.tsv");
+const PROVINCE_ABBREVIATIONS: &str = include_str!("lexicon/province-abbreviations.tsv");
 
 /// The non-comment, non-empty lines of a data file, split at tabs.
 fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -71,6 +74,16 @@ impl Lexicon {
         lexicon
             .regions
             .sort_by_key(|r| std::cmp::Reverse(r.chars().count()));
+        for row in rows(PROVINCE_ABBREVIATIONS) {
+            let [abbreviation, province] = row[..] else {
+                panic!("province-abbreviations.tsv: malformed row {row:?}")
+            };
+            let mut chars = abbreviation.chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else {
+                panic!("province-abbreviations.tsv: {abbreviation} is not one character")
+            };
+            lexicon.province_abbreviations.insert(c, province);
+        }
         for row in rows(STRATEGIES) {
             let [name, label] = row[..] else {
                 panic!("strategies.tsv: malformed row {row:?}")
