@@ -160,6 +160,30 @@ pub(crate) fn opens_with_verb(cx: &Context, sentence: &SentenceView, clause: Spa
     verb_at(pos)
 }
 
+/// Longest subject before 要 in a work paragraph's clause (陕北要…).
+const MAX_SUBJECT_CHARS: usize = 4;
+
+/// Whether a clause states a task for a subject it names: a place or body, 要 and
+/// a verb (陕北要守牢生态底线, 各地要…).
+fn has_subject(cx: &Context, sentence: &SentenceView, clause: Span) -> bool {
+    let text = cx.text;
+    let limit = clause
+        .char_end
+        .min(clause.char_start + MAX_SUBJECT_CHARS + 1);
+    let Some(yao) = (clause.char_start + 1..limit).find(|&p| text.chars[p] == '要') else {
+        return false;
+    };
+    let subject_is_nominal = sentence
+        .tokens
+        .iter()
+        .filter(|t| t.span.char_start >= clause.char_start && t.span.char_end <= yao)
+        .all(|t| matches!(t.tag, "ns" | "n" | "nt" | "j" | "r"))
+        && text.at_boundary(sentence, yao);
+    subject_is_nominal
+        && task_marker(cx, Span::new(yao, clause.char_end)).is_some()
+        && opens_with_verb(cx, sentence, Span::new(yao + 1, clause.char_end))
+}
+
 /// Whether the first sentence of a paragraph is its topic: numbered, or one short
 /// clause opening with a verb.
 pub(crate) fn is_topic(cx: &Context, sentence: &SentenceView) -> bool {
@@ -203,7 +227,7 @@ fn work_paragraphs(cx: &Context, out: &mut Findings) {
         after_topic = topic && group.len() == 1;
         for sentence in content {
             for clause in clauses(text, sentence) {
-                if opens_with_verb(cx, sentence, clause) {
+                if opens_with_verb(cx, sentence, clause) || has_subject(cx, sentence, clause) {
                     add_task(text, sentence, out, clause);
                 }
             }
@@ -288,6 +312,15 @@ mod tests {
             "某省政府工作报告\n（一）全力扩大有效投资。抓好省重点项目，确保项目开工率达90%，支持民间资本参与重大项目。投资是关键。",
             Task,
             &["抓好省重点项目", "支持民间资本参与重大项目"],
+        );
+    }
+
+    #[test]
+    fn a_clause_may_name_whose_task_it_is() {
+        check(
+            "某省政府工作报告\n（五）优化区域布局。陕北要守牢生态底线，陕南要坚定走绿色发展之路。",
+            Task,
+            &["陕北要守牢生态底线", "陕南要坚定走绿色发展之路"],
         );
     }
 
