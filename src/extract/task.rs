@@ -57,7 +57,9 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
         // a frame (全会强调，要…), or 一要…、二要… anywhere in it.
         let first_task = parts.iter().enumerate().find_map(|(i, clause)| {
             let marker = task_marker(cx, *clause)?;
-            let framed = i == 1 && parts[0].len() <= MAX_FRAME_CHARS;
+            // 全会强调，要…; 会议要求，奋进新征程，要…: one or two short frames.
+            let framed =
+                (1..=2).contains(&i) && parts[..i].iter().all(|p| p.len() <= MAX_FRAME_CHARS);
             (i == 0 || framed || marker.ordinal).then_some((i, marker))
         });
         let Some((first, _)) = first_task else {
@@ -301,6 +303,13 @@ mod tests {
                 "抓项目建设",
                 "优化营商环境",
             ],
+        );
+        // Two short frames; a review sentence later in the paragraph leaves the
+        // paragraph's tasks alone.
+        check(
+            "中共某县委关于制定第十四个五年规划的建议\n会议指出，奋进新征程，要把握形势认清出发点。“十三五”时期，全县产业不断发展壮大。",
+            Task,
+            &["把握形势认清出发点"],
         );
         // 要素 is a word, not the marker.
         check("某县委全会公报\n要素保障更加有力，发展提速。", Task, &[]);

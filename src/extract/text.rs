@@ -41,8 +41,8 @@ const REVIEW_OPENINGS: [&str; 7] = [
 /// For each paragraph, whether it reviews the past: under a heading that says so
 /// or that names the period before the plan's `period` (十三五 in a plan for
 /// 十四五) and not its own, until a heading of the same or a higher level; or
-/// opening with a review phrase, or with that period in one of its first two
-/// sentences (1.决胜全面建成小康社会取得决定性成就。“十三五”时期是我省发展…).
+/// opening with a review phrase or with that period (“十三五”时期是…; after a
+/// numbered topic: 1.决胜全面建成小康社会取得决定性成就。“十三五”时期是我省发展…).
 fn review_paragraphs(doc: &Document, period: Option<&str>) -> Vec<bool> {
     let previous = period.and_then(crate::extract::metadata::previous_period);
     let previous = previous.as_deref();
@@ -82,14 +82,23 @@ fn review_paragraphs(doc: &Document, period: Option<&str>) -> Vec<bool> {
             }
             // ——这五年，…: a dashed item of a review.
             let opening = text.trim_start_matches('—');
-            let opens_on_previous = opening_sentences.iter().any(|sentence| {
-                let start: String = sentence
-                    .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '“')
-                    .chars()
-                    .take(MAX_PERIOD_OPENING)
-                    .collect();
-                names_previous(&start)
-            });
+            // The sentence that opens the paragraph, or the one after a numbered
+            // topic (1.决胜…取得决定性成就。“十三五”时期是…): a review further on
+            // may lead to what the plan commits to.
+            let numbered_topic = opening_sentences
+                .first()
+                .is_some_and(|s| s.starts_with(|c: char| c.is_ascii_digit()));
+            let opens_on_previous = opening_sentences
+                .iter()
+                .take(if numbered_topic { 2 } else { 1 })
+                .any(|sentence| {
+                    let start: String = sentence
+                        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '“')
+                        .chars()
+                        .take(MAX_PERIOD_OPENING)
+                        .collect();
+                    names_previous(&start)
+                });
             review_level.is_some()
                 || REVIEW_OPENINGS.iter().any(|w| opening.starts_with(w))
                 || opens_on_previous
