@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::extract::gazetteer::{AdminLevel, Division};
-use crate::extract::phrase::{phrase_start, strip_lead, unquote, word_at};
+use crate::extract::phrase::{phrase_start, set_phrase_verb, strip_lead, unquote, word_at};
 use crate::extract::text::SentenceView;
 use crate::extract::{ConceptId, ConceptKind, Context, Findings, Role};
 use crate::span::Span;
@@ -213,6 +213,7 @@ fn named_places(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
         // of the genre and a kind of place name no place.
         let verb_end = word_at(text, sentence, start, i, cx.lexicon.verbs.iter())
             .map(|v| start + v.chars().count())
+            .or_else(|| set_phrase_verb(text, cx.lexicon, sentence, start))
             .or_else(|| {
                 // jieba tags some places as verbs (包头/v): a place stays.
                 text.token_at(sentence, start)
@@ -227,7 +228,8 @@ fn named_places(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
             Some(end) if i.saturating_sub(end) >= 2 => (end, false),
             Some(_) => (
                 start,
-                word_at(text, sentence, start, i, cx.lexicon.verbs.iter()).is_some(),
+                word_at(text, sentence, start, i, cx.lexicon.verbs.iter()).is_some()
+                    || set_phrase_verb(text, cx.lexicon, sentence, start).is_some(),
             ),
             None => (start, false),
         };
