@@ -233,6 +233,16 @@ fn named_places(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
             ),
             None => (start, false),
         };
+        // 以西咸一体化为牵引加快西安都市圈: the name follows the 以…为… frame.
+        let start = if text.chars[start] == '以'
+            && let Some(wei) = (start + 1..i).find(|&p| text.chars[p] == '为')
+            && let Some(frame_end) = text.token_at(sentence, wei + 1).map(|t| t.span.char_end)
+            && frame_end < i
+        {
+            strip_lead(cx.text, cx.lexicon, sentence, frame_end, i, Some(2))
+        } else {
+            start
+        };
         // 建设一批现代设施农业片区: a quantity is no part of the name.
         let start = if text.starts_with_at(start, i, "一批") {
             start + 2
@@ -254,7 +264,15 @@ fn named_places(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
                 .chars()
                 .nth(1)
                 .is_some_and(|c| matches!(c, '—' | '-' | '～' | '~'));
-        if stem.chars().count() >= 2 && !name.contains('的') && !counted && !verb_only && !broken {
+        // 各类开发区 names a kind; 西安、杨凌等建设…保税区 sums up a list.
+        let kind = ["各类", "各级", "各地"].iter().any(|w| stem.starts_with(w));
+        if stem.chars().count() >= 2
+            && !name.contains(['的', '等'])
+            && !kind
+            && !counted
+            && !verb_only
+            && !broken
+        {
             let span = Span::new(start, head_end);
             let label = format!("{stem}{head}");
             out.add(
@@ -395,6 +413,12 @@ mod tests {
             "某省政府工作报告\n打造高新区，推进自贸试验区建设，推动标志性项目在雄安新区落地。",
             District,
             &["雄安新区"],
+        );
+        // The name follows a 以…为… frame; a kind of place or a list's sum is none.
+        check(
+            "某省政府工作报告\n以西咸一体化为牵引加快西安都市圈建设，规范各类开发区，治理松花江等重点流域。",
+            District,
+            &["西安市", "西安都市圈", "陕西省"],
         );
         // Parts of a province by its abbreviation and a direction.
         check(
