@@ -48,13 +48,10 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
     regions(cx, out);
     province_parts(cx, out);
     stems(cx, out);
-    // The plan's region and the regions above it belong to the graph even when
-    // the text does not name them: a city's plan knows its province.
+    // The plan's region belongs to the graph even when the text does not name it
+    // (the plan is about it); the regions above it only when named.
     if let Some(region) = region {
         add_division(out, region, None);
-        for ancestor in cx.gazetteer.ancestors(region) {
-            add_division(out, ancestor, None);
-        }
     }
 }
 
@@ -418,13 +415,13 @@ mod tests {
         check(
             "某省政府工作报告\n以西咸一体化为牵引加快西安都市圈建设，规范各类开发区，治理松花江等重点流域。",
             District,
-            &["西安市", "西安都市圈", "陕西省"],
+            &["西安市", "西安都市圈"],
         );
         // Parts of a province by its abbreviation and a direction.
         check(
             "某省政府工作报告\n推动皖北地区振兴，支持陕南绿色发展，推进云南建设。",
             District,
-            &["中华人民共和国", "云南省", "皖北", "陕南"],
+            &["云南省", "皖北", "陕南"],
         );
         // A和B经济带: the head names B, and A is no place.
         check(
@@ -435,16 +432,15 @@ mod tests {
     }
 
     #[test]
-    fn divisions_lie_in_their_parents() {
-        let e = extract("中共湘潭市委全会公报\n要深化与长沙、株洲的合作，推动发展。");
+    fn divisions_lie_in_the_nearest_named_division_above() {
+        let e =
+            extract("中共湘潭市委全会公报\n要深化与长沙、株洲的合作，融入湖南发展大局，推动发展。");
         assert!(related(&e, "湘潭市", Predicate::LocatedIn, "湖南省"));
         assert!(related(&e, "长沙市", Predicate::LocatedIn, "湖南省"));
-        assert!(related(
-            &e,
-            "湖南省",
-            Predicate::LocatedIn,
-            "中华人民共和国"
-        ));
+        // A division the plan does not name is no part of its graph.
+        let e = extract("中共湘潭市委全会公报\n要深化与长沙、株洲的合作，推动发展。");
+        assert!(e.concepts.iter().all(|c| c.label != "湖南省"));
+        assert!(e.relations.is_empty(), "{:?}", e.relations);
         let code = e
             .concepts
             .iter()

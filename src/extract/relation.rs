@@ -197,18 +197,16 @@ fn located_in(cx: &Context, out: &mut Findings) {
         .and_then(|code| by_code.get(&code).copied());
     for (id, label, code) in &places {
         if let Some(code) = code {
-            // A division lies in its parent; add the parent if the text never named it.
+            // A division lies in the nearest division above it that the plan names
+            // (a county in its city, or in its province when the city goes unnamed):
+            // the plan's graph holds the places it names, each with a span.
             let division = gazetteer.by_code(*code);
-            if let Some(parent) = division.and_then(|d| gazetteer.parent(d)) {
-                let parent_id = match by_code.get(&parent.code) {
-                    Some(&p) => p,
-                    None => {
-                        let p = out.add_unmentioned(ConceptKind::District, &parent.name);
-                        out.concept_mut(p).division_code = Some(parent.code);
-                        p
-                    }
-                };
-                out.relate(*id, Predicate::LocatedIn, parent_id, None, "gazetteer");
+            let container = division
+                .into_iter()
+                .flat_map(|d| gazetteer.ancestors(d))
+                .find_map(|a| by_code.get(&a.code));
+            if let Some(&container) = container {
+                out.relate(*id, Predicate::LocatedIn, container, None, "gazetteer");
             }
             continue;
         }

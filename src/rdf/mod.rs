@@ -252,6 +252,17 @@ fn plan_node(
         let node = iri::concept(region);
         w.add(plan.clone(), pk::REGION, node.clone());
         w.add(plan.clone(), dcterms::SPATIAL, node);
+        // The divisions the region lies in cover the plan too (a city's plan is
+        // within its province): dcterms:spatial, not pk:locatedIn between
+        // concepts, since the text need not name them.
+        let gazetteer = Gazetteer::get();
+        if let Some(division) = meta.region_code.and_then(|c| gazetteer.by_code(c)) {
+            for above in gazetteer.ancestors(division) {
+                let node = iri::concept(&above.name);
+                w.add(plan.clone(), dcterms::SPATIAL, node.clone());
+                w.zh(&node, rdfs::LABEL, &above.name);
+            }
+        }
     }
     if let Some(level) = meta.level {
         w.add(plan.clone(), pk::ADMIN_LEVEL_OF, level_of(level));

@@ -243,12 +243,19 @@ fn sidecar_and_flags_complete_the_metadata() {
     assert!(stdout.contains("region 湘潭市 (city)"), "{stdout}");
     assert!(stdout.contains("period 十四五 (2021–2025)"), "{stdout}");
     assert!(stdout.contains("date 2020-12-01"), "{stdout}");
-    // The region's province comes with it: the plan knows where it lies.
-    let located = store.select(
+    // The plan lies in its region's province too, though the text never names it
+    // (and the province is no concept the plan mentions).
+    let spatial = store.select(
         "PREFIX pk: <https://w3id.org/plankg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-         SELECT ?p WHERE { ?c rdfs:label \"湘潭市\"@zh ; pk:locatedIn ?x . ?x rdfs:label ?p }",
+         PREFIX dcterms: <http://purl.org/dc/terms/>
+         SELECT ?p WHERE { ?plan a pk:Plan ; dcterms:spatial ?x . ?x rdfs:label ?p } ORDER BY ?p",
     );
-    assert_eq!(located[0]["p"], "湖南省");
+    let names: Vec<&str> = spatial.iter().map(|row| row["p"].as_str()).collect();
+    assert_eq!(names, ["中华人民共和国", "湖南省", "湘潭市"]);
+    let districts = store.select(
+        "PREFIX pk: <https://w3id.org/plankg/ontology#> SELECT ?c WHERE { ?c a pk:District }",
+    );
+    assert_eq!(districts.len(), 1, "{districts:?}");
 }
 
 #[test]
