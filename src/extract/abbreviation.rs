@@ -585,8 +585,9 @@ fn from_document(out: &Findings, a: &Abbreviation) -> Option<Vec<ConceptId>> {
     fits(out, &a.heads, &goals).then_some(goals)
 }
 
-/// The paragraphs numbered 一是, 二是, … right after the paragraph that `sentence`
-/// ends; empty when it does not end its paragraph or none follow.
+/// The paragraphs numbered 一是, 二是, … (or set out with dashes, ——…) right after
+/// the paragraph that `sentence` ends; empty when it does not end its paragraph or
+/// none follow.
 fn ordinal_paragraphs(cx: &Context, sentence: &SentenceView) -> Vec<usize> {
     let text = cx.text;
     let sentences = &text.sentences;
@@ -600,6 +601,7 @@ fn ordinal_paragraphs(cx: &Context, sentence: &SentenceView) -> Vec<usize> {
         return Vec::new();
     }
     let mut paragraphs = Vec::new();
+    let mut kind = None;
     let mut previous = sentence.paragraph;
     for s in &sentences[i + 1..] {
         if s.paragraph == previous {
@@ -607,15 +609,21 @@ fn ordinal_paragraphs(cx: &Context, sentence: &SentenceView) -> Vec<usize> {
         }
         previous = s.paragraph;
         match numbering(text, s.span.char_start, s.span.char_end) {
-            Some((Numbering::Ordinal, _)) => paragraphs.push(s.paragraph),
+            Some((k @ (Numbering::Ordinal | Numbering::Dash), _))
+                if kind.is_none_or(|first| first == k) =>
+            {
+                kind = Some(k);
+                paragraphs.push(s.paragraph);
+            }
             _ => break,
         }
     }
-    // The list starts at its first item: 一是 (or 第一).
-    let starts_at_one = paragraphs.first().is_some_and(|&p| {
-        let first = text.doc.text_of(text.doc.paragraphs[p].span);
-        first.starts_with('一') || first.starts_with("第一")
-    });
+    // A numbered list starts at its first item: 一是 (or 第一).
+    let starts_at_one = kind == Some(Numbering::Dash)
+        || paragraphs.first().is_some_and(|&p| {
+            let first = text.doc.text_of(text.doc.paragraphs[p].span);
+            first.starts_with('一') || first.starts_with("第一")
+        });
     if starts_at_one {
         paragraphs
     } else {
@@ -857,5 +865,19 @@ mod tests {
             "{:?}",
             e.relations
         );
+    }
+
+    #[test]
+    fn dashed_paragraphs_are_the_members_of_n_aspects() {
+        let e = extract(
+            "某国政府工作报告\n纲要突出了以下两个方面。\n——保持经济中高速增长，推动产业迈向中高端水平。完善产业政策。\n——深化改革开放，构建发展新体制。完善市场体系。",
+        );
+        for member in ["产业迈向中高端水平", "发展新体制"] {
+            assert!(
+                related(&e, "两个方面", Predicate::HasPart, member),
+                "{member}: {:?}",
+                e.relations
+            );
+        }
     }
 }

@@ -32,6 +32,9 @@ const MAX_FRAME_CHARS: usize = 10;
 /// Words that put a task's object before its verb (把乡镇建成区域中心).
 const DISPOSAL: [&str; 2] = ["把", "将"];
 
+/// Nouns that take a whole statement as their content (…是用来住的定位).
+const EMBEDDING_NOUNS: [&str; 5] = ["理念", "定位", "原则", "方针", "思想"];
+
 /// Openings of clauses that state a result, an indicator or a frame, not a task.
 const NOT_TASKS: [&str; 12] = [
     "确保",
@@ -135,7 +138,21 @@ fn add_task(text: &Text, sentence: &SentenceView, out: &mut Findings, span: Span
 pub(crate) fn opens_with_verb(cx: &Context, sentence: &SentenceView, clause: Span) -> bool {
     let text = cx.text;
     let clause_text = text.str(clause);
-    if NOT_TASKS.iter().any(|w| clause_text.starts_with(w)) || clause_text.contains('%') {
+    // 到2020年…: a deadline frames a target; …是…: a statement, not something to do,
+    // unless the statement is the object (坚持房子是用来住的…定位, 践行…就是…理念).
+    let deadline = clause_text.starts_with('到')
+        && clause_text
+            .chars()
+            .nth(1)
+            .is_some_and(|c| c.is_ascii_digit() || crate::extract::numerals::is_numeral(c));
+    let copula = sentence.tokens.iter().any(|t| {
+        clause.contains(t.span) && t.span.char_start > clause.char_start && text.str(t.span) == "是"
+    }) && !EMBEDDING_NOUNS.iter().any(|n| clause_text.ends_with(n));
+    if NOT_TASKS.iter().any(|w| clause_text.starts_with(w))
+        || clause_text.contains('%')
+        || deadline
+        || copula
+    {
         return false;
     }
     let verb_at = |pos: usize| {
@@ -330,6 +347,15 @@ mod tests {
             "某省政府工作报告\n（五）优化区域布局。陕北要守牢生态底线，陕南要坚定走绿色发展之路。",
             Task,
             &["陕北要守牢生态底线", "陕南要坚定走绿色发展之路"],
+        );
+    }
+
+    #[test]
+    fn statements_and_deadlines_are_no_tasks() {
+        check(
+            "某省政府工作报告\n（一）扩大内需。发展是硬道理，到2030年人均地区生产总值达到10万元以上，坚持房子是用来住的、不是用来炒的定位，扩大有效投资。",
+            Task,
+            &["坚持房子是用来住的、不是用来炒的定位", "扩大有效投资"],
         );
     }
 
