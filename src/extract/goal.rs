@@ -473,8 +473,26 @@ fn section_leads(cx: &Context, out: &mut Findings) {
         let governed = (opens_with_adverb || goal_verb || topic)
             && (last.char_start..start)
                 .any(|p| word_at(text, sentence, p, start, cx.lexicon.verbs.iter()).is_some());
+        // 一是高质量发展水平明显提升: a numbered topic stating how X improves names X.
+        let numbered = skip_numbering(text, sentence.span.char_start, sentence.span.char_end)
+            > sentence.span.char_start;
+        // Its subject is the goal as written, no verb stripped from it (发展 in
+        // 高质量发展水平 governs nothing).
+        let improved = (topic && numbered)
+            .then(|| improvement_start(&text.str(*last)))
+            .flatten()
+            .map(|chars| last.char_start + chars);
+        let governed = governed || improved.is_some();
+        let start = if improved.is_some() {
+            last.char_start
+        } else {
+            start
+        };
         // 推动X实现新突破, 推动X建设取得新进展: the goal is X.
-        let object = Span::new(start, trim_result(text, Span::new(start, last.char_end)));
+        let object = match improved {
+            Some(end) => Span::new(start, end),
+            None => Span::new(start, trim_result(text, Span::new(start, last.char_end))),
+        };
         // The object is a name: it ends in a noun, not in a verb (…而奋斗).
         let nominal_end = sentence
             .tokens
@@ -482,8 +500,6 @@ fn section_leads(cx: &Context, out: &mut Findings) {
             .find(|t| t.span.char_end == object.char_end)
             .is_some_and(|t| is_nominal(t.tag));
         // A numbered topic names its goal whatever word ends it (实现A同B有效衔接).
-        let numbered = skip_numbering(text, sentence.span.char_start, sentence.span.char_end)
-            > sentence.span.char_start;
         if governed
             && (nominal_end || (topic && numbered))
             && object.len() >= 3
@@ -493,6 +509,20 @@ fn section_leads(cx: &Context, out: &mut Findings) {
             add_goal(cx, sentence, out, Span::new(start, end), Role::SectionGoal);
         }
     }
+}
+
+/// Degrees and verbs of a statement that something improves (X明显提升).
+const IMPROVES_BY: [&str; 7] = ["明显", "显著", "大幅", "稳步", "持续", "不断", "进一步"];
+const IMPROVES: [&str; 6] = ["提升", "提高", "增强", "改善", "优化", "完善"];
+
+/// Where the improvement `clause` states begins (in characters): 高质量发展水平明显
+/// 提升 → 7; none when the clause does not end so.
+fn improvement_start(clause: &str) -> Option<usize> {
+    let verb = IMPROVES.iter().find(|v| clause.ends_with(**v))?;
+    let rest = &clause[..clause.len() - verb.len()];
+    let degree = IMPROVES_BY.iter().find(|d| rest.ends_with(**d))?;
+    let subject = &rest[..rest.len() - degree.len()];
+    (subject.chars().count() >= 2).then(|| subject.chars().count())
 }
 
 /// Predicates that report a goal reached: 推动X实现新突破 names the goal X.
@@ -611,6 +641,22 @@ mod tests {
             goals.contains(&"巩固拓展脱贫攻坚成果同乡村振兴有效衔接"),
             "{goals:?}"
         );
+    }
+
+    #[test]
+    fn a_numbered_topic_stating_an_improvement_names_what_improves() {
+        let e = extract(
+            "某省政府工作报告\n一是高质量发展水平明显提升。持续盘活存量，培育增量。\n二是科技创新能力显著增强。推进科技创新。",
+        );
+        let goals = labels(&e, Goal);
+        assert!(goals.contains(&"高质量发展水平"), "{goals:?}");
+        assert!(goals.contains(&"科技创新能力"), "{goals:?}");
+        assert!(related(
+            &e,
+            "培育增量",
+            Predicate::Supports,
+            "高质量发展水平"
+        ));
     }
 
     #[test]

@@ -176,7 +176,12 @@ pub(crate) fn opens_with_verb(cx: &Context, sentence: &SentenceView, clause: Spa
         return true;
     }
     pos = skip_adverbs(text, cx.lexicon, pos, clause.char_end);
+    // 千方百计促进消费: a four-character idiom before the verb says how.
     verb_at(pos)
+        || text
+            .token_at(sentence, pos)
+            .filter(|t| t.tag == "i" && t.span.len() == 4)
+            .is_some_and(|idiom| verb_at(idiom.span.char_end))
 }
 
 /// Longest subject before 要 in a work paragraph's clause (陕北要…).
@@ -347,6 +352,15 @@ mod tests {
             "某省政府工作报告\n（五）优化区域布局。陕北要守牢生态底线，陕南要坚定走绿色发展之路。",
             Task,
             &["陕北要守牢生态底线", "陕南要坚定走绿色发展之路"],
+        );
+    }
+
+    #[test]
+    fn an_idiom_may_say_how_before_the_verb() {
+        check(
+            "某省政府工作报告\n千方百计促进消费。落实城乡居民增收计划，增强居民消费能力。",
+            Task,
+            &["增强居民消费能力", "落实城乡居民增收计划"],
         );
     }
 
