@@ -444,10 +444,15 @@ fn section_leads(cx: &Context, out: &mut Findings) {
             first.char_start = skip_numbering(text, first.char_start, first.char_end);
         }
         let length: usize = parts.iter().map(|s| s.len()).sum();
-        let (Some(last), true) = (parts.last(), (1..=3).contains(&parts.len()) && length <= 45)
+        let (Some(mut last), true) = (parts.last(), (1..=3).contains(&parts.len()) && length <= 45)
         else {
             continue;
         };
+        // ——强化创新引领作用，为发展注入强大动力: a closing clause of purpose names
+        // no goal; the clause before it does.
+        if parts.len() >= 2 && text.str(*last).starts_with(['为', '使', '让']) {
+            last = &parts[parts.len() - 2];
+        }
         let start = strip_lead(
             text,
             cx.lexicon,
@@ -657,6 +662,14 @@ mod tests {
             Predicate::Supports,
             "高质量发展水平"
         ));
+    }
+
+    #[test]
+    fn a_closing_clause_of_purpose_names_no_goal() {
+        let e = extract(
+            "某国政府工作报告\n主要目标任务是：\n——强化创新引领作用，为发展注入强大动力。加快建设创新型国家。",
+        );
+        assert_eq!(labels(&e, Goal), ["创新引领作用"]);
     }
 
     #[test]
