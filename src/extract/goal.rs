@@ -641,6 +641,10 @@ mod tests {
         );
         let goals = labels(&e, Goal);
         assert!(goals.contains(&"优势产业和传统产业"), "{goals:?}");
+        let e = extract(
+            "某省政府工作报告\n（三）壮大新产业\n培育壮大新兴产业和未来产业。实施产业创新工程。",
+        );
+        assert!(labels(&e, Goal).contains(&"新兴产业和未来产业"));
         // After 实现 comes a state, verbs and all.
         assert!(
             goals.contains(&"巩固拓展脱贫攻坚成果同乡村振兴有效衔接"),

@@ -11,7 +11,7 @@ use crate::span::Span;
 
 /// Verbs that carry out a named programme or strategy, which may follow another
 /// verb (谋划实施X, 深入贯彻X).
-const CARRY_OUT: [&str; 5] = ["实施", "落实", "贯彻", "打赢", "打好"];
+const CARRY_OUT: [&str; 6] = ["实施", "开展", "落实", "贯彻", "打赢", "打好"];
 
 /// Prepositions after which a place may stand before the governing verb (`在湖南打造X`).
 const LOCATIVE_FRAMES: [&str; 5] = ["在", "从", "对", "为", "向"];
@@ -165,7 +165,9 @@ pub(crate) fn strip_lead(
         let second = skip_all(text, pos, end, &lexicon.adverbs);
         let compound = second == pos
             && !carries_out
-            && text.token_at(sentence, pos).is_some_and(|t| t.tag == "v");
+            && text
+                .token_at(sentence, pos)
+                .is_some_and(|t| matches!(t.tag, "v" | "a"));
         let governing: Box<dyn Iterator<Item = &&'static str>> = if compound {
             Box::new(lexicon.verbs.iter())
         } else {
