@@ -15,8 +15,8 @@ use crate::extract::gazetteer::Gazetteer;
 use crate::extract::lexicon::Lexicon;
 use crate::extract::numerals;
 use crate::extract::phrase::{
-    clause_start, clauses, head_label, skip_numbering, split_enumeration, strip_lead, unquote,
-    word_at,
+    clause_items, clause_start, clauses, head_label, skip_numbering, split_enumeration, strip_lead,
+    unquote, word_at,
 };
 use crate::extract::segment::is_nominal;
 use crate::extract::text::SentenceView;
@@ -348,18 +348,8 @@ fn construction(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
         if !text.at_boundary(sentence, pos) || pos == sentence.span.char_start {
             continue;
         }
-        let clause = Span::new(clause_start(text, sentence, pos), pos);
-        let mut phrases = split_enumeration(text, clause);
-        if let Some(first) = phrases.first_mut() {
-            first.char_start = strip_lead(
-                text,
-                cx.lexicon,
-                sentence,
-                first.char_start,
-                first.char_end,
-                Some(2),
-            );
-        }
+        let clause_begins = clause_start(text, sentence, pos);
+        let mut phrases = clause_items(text, cx.lexicon, sentence, pos, Some(2));
         // Only the items that end the clause at 建设 belong to it.
         let Some(last) = phrases.last_mut() else {
             continue;
@@ -389,7 +379,7 @@ fn construction(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
             .lexicon
             .adverbs
             .iter()
-            .any(|a| text.str(Span::new(clause.char_start, pos)).ends_with(a));
+            .any(|a| text.str(Span::new(clause_begins, pos)).ends_with(a));
         if before_adverb {
             continue;
         }

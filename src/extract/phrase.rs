@@ -327,6 +327,31 @@ pub(crate) fn skip_adverbs(text: &Text, lexicon: &Lexicon, pos: usize, end: usiz
     skip_all(text, pos, end, &lexicon.adverbs)
 }
 
+/// The items of the enumeration that runs from the start of the clause to `end`
+/// (大力实施A、B、C → A, B, C): the first without the clause's lead (see
+/// [`strip_lead`], with `grammar_min_rest`).
+pub(crate) fn clause_items(
+    text: &Text,
+    lexicon: &Lexicon,
+    sentence: &SentenceView,
+    end: usize,
+    grammar_min_rest: Option<usize>,
+) -> Vec<Span> {
+    let start = clause_start(text, sentence, end);
+    let mut items = split_enumeration(text, Span::new(start, end));
+    if let Some(first) = items.first_mut() {
+        first.char_start = strip_lead(
+            text,
+            lexicon,
+            sentence,
+            first.char_start,
+            first.char_end,
+            grammar_min_rest,
+        );
+    }
+    items
+}
+
 /// Splits `span` at enumeration commas `、` that are not inside quotes or brackets.
 pub(crate) fn split_enumeration(text: &Text, span: Span) -> Vec<Span> {
     let mut items = Vec::new();

@@ -4,7 +4,7 @@
 
 use crate::extract::lexicon::Lexicon;
 use crate::extract::phrase::{
-    clause_start, phrase_start, split_enumeration, strip_lead, unquote, word_at,
+    clause_items, clause_start, phrase_start, strip_lead, unquote, word_at,
 };
 use crate::extract::segment::is_nominal;
 use crate::extract::text::SentenceView;
@@ -142,24 +142,17 @@ fn listed_with_deng(
     }
     let bare = head == "项目";
     let head = format!("{kind}{head}");
-    let start = clause_start(text, sentence, deng);
-    let mut items = split_enumeration(text, Span::new(start, deng));
+    let lead_start = clause_start(text, sentence, deng);
+    let mut items = clause_items(text, cx.lexicon, sentence, deng, Some(2));
     if let Some(first) = items.first_mut() {
-        let stripped = strip_lead(
-            text,
-            cx.lexicon,
-            sentence,
-            first.char_start,
-            first.char_end,
-            Some(2),
-        );
+        let stripped = first.char_start;
         // A number in figures opens the name (750千伏定靖西); 一批 counts.
         first.char_start = sentence
             .tokens
             .iter()
             .find(|t| {
                 t.span.char_end == stripped
-                    && t.span.char_start >= first.char_start
+                    && t.span.char_start >= lead_start
                     && text.chars[t.span.char_start].is_ascii_digit()
             })
             .map_or(stripped, |t| t.span.char_start);
@@ -222,19 +215,8 @@ fn items_sharing_the_head(cx: &Context, sentence: &SentenceView, last: Span) -> 
         return Vec::new();
     }
     let list_end = last.char_start - 1;
-    let start = clause_start(text, sentence, list_end);
-    let mut items = split_enumeration(text, Span::new(start, list_end));
     // The first item follows the clause's verb (深入打好蓝天).
-    if let Some(first) = items.first_mut() {
-        first.char_start = strip_lead(
-            text,
-            cx.lexicon,
-            sentence,
-            first.char_start,
-            first.char_end,
-            Some(2),
-        );
-    }
+    let items = clause_items(text, cx.lexicon, sentence, list_end, Some(2));
     if items.iter().all(fits) {
         items
     } else {
