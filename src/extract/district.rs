@@ -93,10 +93,8 @@ fn divisions(cx: &Context, region: Option<&Division>, sentence: &SentenceView, o
                 .filter(|d| {
                     // 长治久安: a name that is the start of a longer word is not one.
                     let in_word = || {
-                        sentence
-                            .tokens
-                            .iter()
-                            .find(|t| t.span.char_start == token.span.char_end)
+                        cx.text
+                            .token_at(sentence, token.span.char_end)
                             .is_some_and(|next| {
                                 cx.text
                                     .segmenter
@@ -208,26 +206,22 @@ fn named_places(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
             .unwrap_or(start);
         // 参与中国—东盟自贸区: a verb left before the name goes; 打造高新区: a verb
         // of the genre and a kind of place name no place.
-        let verb_end = word_at(text, sentence, start, i, cx.lexicon.verbs.iter())
+        let genre_verb_end = word_at(text, sentence, start, i, cx.lexicon.verbs.iter())
             .map(|v| start + v.chars().count())
-            .or_else(|| set_phrase_verb(text, cx.lexicon, sentence, start))
-            .or_else(|| {
-                // jieba tags some places as verbs (包头/v): a place stays.
-                text.token_at(sentence, start)
-                    .filter(|t| {
-                        t.tag == "v"
-                            && t.span.len() >= 2
-                            && cx.gazetteer.resolve(&text.str(t.span), None).is_none()
-                    })
-                    .map(|t| t.span.char_end)
-            });
+            .or_else(|| set_phrase_verb(text, cx.lexicon, sentence, start));
+        let verb_end = genre_verb_end.or_else(|| {
+            // jieba tags some places as verbs (包头/v): a place stays.
+            text.token_at(sentence, start)
+                .filter(|t| {
+                    t.tag == "v"
+                        && t.span.len() >= 2
+                        && cx.gazetteer.resolve(&text.str(t.span), None).is_none()
+                })
+                .map(|t| t.span.char_end)
+        });
         let (start, verb_only) = match verb_end {
             Some(end) if i.saturating_sub(end) >= 2 => (end, false),
-            Some(_) => (
-                start,
-                word_at(text, sentence, start, i, cx.lexicon.verbs.iter()).is_some()
-                    || set_phrase_verb(text, cx.lexicon, sentence, start).is_some(),
-            ),
+            Some(_) => (start, genre_verb_end.is_some()),
             None => (start, false),
         };
         // 以西咸一体化为牵引加快西安都市圈: the name follows the 以…为… frame.

@@ -15,8 +15,8 @@ use crate::extract::gazetteer::Gazetteer;
 use crate::extract::lexicon::Lexicon;
 use crate::extract::numerals;
 use crate::extract::phrase::{
-    clause_items, clause_start, clauses, head_label, skip_numbering, split_enumeration, strip_lead,
-    unquote, word_at,
+    Numbering, clause_items, clause_start, clauses, head_label, numbering, skip_numbering,
+    split_enumeration, strip_lead, unquote, word_at,
 };
 use crate::extract::segment::is_nominal;
 use crate::extract::text::SentenceView;
@@ -41,13 +41,15 @@ fn dashed_headlines(cx: &Context, out: &mut Findings) {
     let mut announced = false;
     for group in crate::extract::task::paragraphs(text) {
         let first = &group[0];
-        let opening = text.str(first.span);
-        let Some(item) = opening.strip_prefix("——") else {
+        let Some((Numbering::Dash, start)) =
+            numbering(text, first.span.char_start, first.span.char_end)
+        else {
             announced = group
                 .iter()
                 .any(|s| text.str(s.span).contains("目标") && !s.review);
             continue;
         };
+        let item = text.str(Span::new(start, first.span.char_end));
         let headline = item.trim_end_matches(['。', '；', '！']);
         let length = headline.chars().count();
         if announced
@@ -55,7 +57,6 @@ fn dashed_headlines(cx: &Context, out: &mut Findings) {
             && (4..=MAX_HEADLINE_CHARS).contains(&length)
             && !headline.contains(['，', ','])
         {
-            let start = first.span.char_start + 2;
             let span = Span::new(start, start + length);
             let label = unquote(&text.str(span));
             record_goal(cx, first, out, &label, &label, span, Role::Plain);
@@ -631,15 +632,15 @@ mod tests {
         );
         let goals = labels(&e, Goal);
         assert!(goals.contains(&"优势产业和传统产业"), "{goals:?}");
-        let e = extract(
-            "某省政府工作报告\n（三）壮大新产业\n培育壮大新兴产业和未来产业。实施产业创新工程。",
-        );
-        assert!(labels(&e, Goal).contains(&"新兴产业和未来产业"));
         // After 实现 comes a state, verbs and all.
         assert!(
             goals.contains(&"巩固拓展脱贫攻坚成果同乡村振兴有效衔接"),
             "{goals:?}"
         );
+        let e = extract(
+            "某省政府工作报告\n（三）壮大新产业\n培育壮大新兴产业和未来产业。实施产业创新工程。",
+        );
+        assert!(labels(&e, Goal).contains(&"新兴产业和未来产业"));
     }
 
     #[test]

@@ -168,12 +168,18 @@ pub(crate) fn strip_lead(
             && text
                 .token_at(sentence, pos)
                 .is_some_and(|t| matches!(t.tag, "v" | "a"));
-        let governing: Box<dyn Iterator<Item = &&'static str>> = if compound {
-            Box::new(lexicon.verbs.iter())
+        let second_verb = if compound {
+            word_at(text, sentence, second, end, lexicon.verbs.iter())
         } else {
-            Box::new(lexicon.goal_verbs.iter().chain(&CARRY_OUT))
+            word_at(
+                text,
+                sentence,
+                second,
+                end,
+                lexicon.goal_verbs.iter().chain(&CARRY_OUT),
+            )
         };
-        if let Some(verb) = word_at(text, sentence, second, end, governing) {
+        if let Some(verb) = second_verb {
             let after = second + verb.chars().count();
             if after < end {
                 pos = after;

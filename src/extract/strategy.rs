@@ -204,6 +204,43 @@ fn national_suffix(cx: &Context, name: &str) -> Option<&'static str> {
         .copied()
 }
 
+/// Where a strategy's name between `start` and the head at `i` begins after a verb
+/// or connective that governs it (企业实施品牌国际化战略 → 品牌国际化), if any.
+fn governed_from(cx: &Context, sentence: &SentenceView, start: usize, i: usize) -> Option<usize> {
+    let text = cx.text;
+    (start..i).rev().find_map(|p| {
+        let words = cx.lexicon.verbs.iter().chain(&INNER_CONNECTIVES);
+        let word = word_at(text, sentence, p, i, words)?;
+        let quoted_before = text.chars[start..p].contains(&'“');
+        let after = p + word.chars().count();
+        // The name's own last word may be a verb: 人口发展战略.
+        if !text.at_boundary(sentence, p) || quoted_before || after >= i {
+            return None;
+        }
+        // 创新引领开放崛起战略: a verb followed by a verb is part of a name made
+        // of verb phrases; a governing verb takes a nominal object.
+        if text
+            .token_at(sentence, after)
+            .is_some_and(|t| matches!(t.tag, "v" | "vn"))
+        {
+            return None;
+        }
+        // 实施强化比较优势战略: a verb right after the strategy verb opens the
+        // name, it does not govern it.
+        let opens_name = p == start && {
+            let before = text.str(Span::new(
+                p.saturating_sub(4).max(sentence.span.char_start),
+                p,
+            ));
+            cx.lexicon
+                .strategy_verbs
+                .iter()
+                .any(|v| before.ends_with(v))
+        };
+        Some(if opens_name { p } else { after })
+    })
+}
+
 /// Names ending in a strategy head.
 fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut Vec<Span>) {
     let text = cx.text;
@@ -256,41 +293,11 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
         // verb or connective inside it; when too little is left (落实国家战略), it
         // names a kind of strategy, not one.
         let mut cut_short = false;
-        if let Some(cut) = (start..i)
-            .rev()
-            .filter(|_| whole_known.is_none())
-            .find_map(|p| {
-                let words = cx.lexicon.verbs.iter().chain(&INNER_CONNECTIVES);
-                let word = word_at(text, sentence, p, i, words)?;
-                let quoted_before = text.chars[start..p].contains(&'“');
-                let after = p + word.chars().count();
-                // The name's own last word may be a verb: 人口发展战略.
-                if !text.at_boundary(sentence, p) || quoted_before || after >= i {
-                    return None;
-                }
-                // 创新引领开放崛起战略: a verb followed by a verb is part of a name made
-                // of verb phrases; a governing verb takes a nominal object.
-                if text
-                    .token_at(sentence, after)
-                    .is_some_and(|t| matches!(t.tag, "v" | "vn"))
-                {
-                    return None;
-                }
-                // 实施强化比较优势战略: a verb right after the strategy verb opens the
-                // name, it does not govern it.
-                let opens_name = p == start && {
-                    let before = text.str(Span::new(
-                        p.saturating_sub(4).max(sentence.span.char_start),
-                        p,
-                    ));
-                    cx.lexicon
-                        .strategy_verbs
-                        .iter()
-                        .any(|v| before.ends_with(v))
-                };
-                Some(if opens_name { p } else { after })
-            })
-        {
+        let cut = match whole_known {
+            Some(_) => None,
+            None => governed_from(cx, sentence, start, i),
+        };
+        if let Some(cut) = cut {
             if i - cut >= 3 {
                 start = cut;
             } else {
