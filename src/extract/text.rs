@@ -45,15 +45,19 @@ const REVIEW_OPENINGS: [&str; 7] = [
 /// numbered topic: 1.决胜全面建成小康社会取得决定性成就。“十三五”时期是我省发展…).
 fn review_paragraphs(doc: &Document, period: Option<&str>) -> Vec<bool> {
     let previous = period.and_then(crate::extract::metadata::previous_period);
-    let previous = previous.as_deref();
-    let names_previous = |text: &str| {
-        previous.is_some_and(|period| {
-            let text = text.replace(['“', '”'], "");
-            ["时期", "期间", "以来"]
+    // 十三五时期, 十三五期间, 十三五以来, 十三五发展成就: written once, looked for in
+    // every heading and opening.
+    let markers: Vec<String> = previous
+        .map(|period| {
+            ["时期", "期间", "以来", "发展成就"]
                 .iter()
-                .any(|w| text.contains(&format!("{period}{w}")))
-                || text.contains(&format!("{period}发展成就"))
+                .map(|w| format!("{period}{w}"))
+                .collect()
         })
+        .unwrap_or_default();
+    let names_previous = |text: &str| {
+        let text = text.replace(['“', '”'], "");
+        markers.iter().any(|m| text.contains(m.as_str()))
     };
     // The first two sentences of each paragraph, as text.
     let mut openings: Vec<Vec<&str>> = vec![Vec::new(); doc.paragraphs.len()];
