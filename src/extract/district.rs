@@ -12,9 +12,9 @@ use crate::extract::text::SentenceView;
 use crate::extract::{ConceptId, ConceptKind, Context, Findings, Role};
 use crate::span::Span;
 
-/// Broad regions named by a direction or a character (中部地区, 内陆地区).
+/// Broad regions named by a direction or a character (中部地区, 中西部地区, 内陆地区).
 static REGION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new("(?:东部|中部|西部|东北|内陆|沿海|边疆|民族|革命老区|老少边穷|欠发达)地区").unwrap()
+    Regex::new("(?:[东中西]{1,3}部|东北|内陆|沿海|边疆|民族|革命老区|老少边穷|欠发达)地区").unwrap()
 });
 
 /// Frames and copulas after which a place's name begins inside a longer phrase.
@@ -394,9 +394,9 @@ mod tests {
             &["成渝地区双城经济圈", "雄安新区"],
         );
         check(
-            "某市委全会公报\n要推动中部地区和西部地区协调发展。",
+            "某市委全会公报\n要推动中部地区和西部地区协调发展，引导人口在中西部地区就近城镇化。",
             District,
-            &["中部地区", "西部地区"],
+            &["中部地区", "中西部地区", "西部地区"],
         );
         // A verb and a kind of place name none; a frame inside the phrase is no
         // part of the name.

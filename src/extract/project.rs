@@ -66,10 +66,14 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
             if !modifies {
                 listed_with_deng(cx, sentence, Span::new(start, i), head, out);
             }
-            // 抓好项目: a verb and the head name no programme.
-            let bare_verb = text
-                .token_at(sentence, start)
-                .is_some_and(|t| t.tag == "v" && t.span.char_end >= i);
+            // 抓好项目, 打赢攻坚战: a verb and the head name no programme, but a
+            // campaign is named by the aim it fights for (脱贫攻坚战).
+            let bare_verb = text.token_at(sentence, start).is_some_and(|t| {
+                t.tag == "v"
+                    && t.span.char_end >= i
+                    && (!head.ends_with('战')
+                        || cx.lexicon.verbs.contains(text.str(t.span).as_str()))
+            });
             // A name with 的 describes; one with 等 ends a list (北斗产业化等重大工程).
             if !modifies && !bare_verb && name.chars().count() >= 2 && !name.contains(['的', '等'])
             {
@@ -284,6 +288,12 @@ mod tests {
             ),
             Project,
             &["乡村建设行动", "种业翻身仗攻坚战", "重点水利工程"],
+        );
+        // A campaign is named by its aim, even a verb; a verb of the genre names none.
+        check(
+            &format!("{TITLE}（一）推进乡村振兴。坚决打赢脱贫攻坚战，确保打赢攻坚战，抓好项目。"),
+            Project,
+            &["脱贫攻坚战"],
         );
         check(
             &format!("{TITLE}（二）加强基础研究。制定实施基础研究十年行动方案。"),

@@ -425,6 +425,13 @@ mod tests {
             Strategy,
             &["品牌国际化战略", "强化比较优势战略"],
         );
+        // 按照 is a frame, a quoted abbreviation is named by itself, and a national
+        // strategy of general words is still one.
+        check(
+            &format!("{TITLE}按照“五位一体”总体布局，以区域发展总体战略为基础，推动发展。"),
+            Strategy,
+            &["五位一体", "区域发展总体战略"],
+        );
         // A verb followed by a verb does not govern: the name is made of verb phrases.
         check(
             &format!("{TITLE}深入实施创新引领开放崛起战略，推动发展。"),
