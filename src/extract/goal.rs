@@ -433,6 +433,10 @@ fn section_leads(cx: &Context, out: &mut Findings) {
         }
         if let Some(first) = parts.first_mut() {
             first.char_start = skip_numbering(text, first.char_start, first.char_end);
+            // 我们要推动X: the subject is no part of the lead.
+            if let Some(yao) = crate::extract::task::subject_marker(cx, sentence, *first) {
+                first.char_start = yao;
+            }
         }
         let length: usize = parts.iter().map(|s| s.len()).sum();
         let (Some(mut last), true) = (parts.last(), (1..=3).contains(&parts.len()) && length <= 45)
@@ -623,6 +627,14 @@ mod tests {
             Predicate::Supports,
             "发展动力和活力"
         ));
+    }
+
+    #[test]
+    fn a_dashed_headline_with_a_subject_names_the_goal() {
+        let e =
+            extract("某国政府工作报告\n--我们要大力发展社会事业。坚持优先发展教育，加强人才培养。");
+        assert!(labels(&e, Goal).contains(&"社会事业"));
+        assert!(related(&e, "加强人才培养", Predicate::Supports, "社会事业"));
     }
 
     #[test]

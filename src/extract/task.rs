@@ -63,14 +63,21 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
             // 全会强调，要…; 会议要求，奋进新征程，要…: one or two short frames.
             let framed =
                 (1..=2).contains(&i) && parts[..i].iter().all(|p| p.len() <= MAX_FRAME_CHARS);
-            (i == 0 || framed || marker.ordinal).then_some((i, marker))
+            (i == 0 || framed || marker.ordinal).then_some(i)
         });
-        let Some((first, _)) = first_task else {
+        // 我们要…: a sentence that opens with its subject and 要.
+        let subject = parts
+            .first()
+            .and_then(|clause| subject_marker(cx, sentence, *clause));
+        let Some(first) = first_task.or(subject.map(|_| 0)) else {
             continue;
         };
         marked += 1;
-        for clause in &parts[first..] {
-            let start = clause.char_start + task_marker(cx, *clause).map_or(0, |m| m.len);
+        for (i, clause) in parts.iter().enumerate().skip(first) {
+            let start = match subject {
+                Some(_) if i == 0 => task_start(cx, sentence, *clause),
+                _ => clause.char_start + task_marker(cx, *clause).map_or(0, |m| m.len),
+            };
             add_task(text, sentence, out, Span::new(start, clause.char_end));
         }
     }
@@ -187,25 +194,40 @@ pub(crate) fn opens_with_verb(cx: &Context, sentence: &SentenceView, clause: Spa
 /// Longest subject before 要 in a work paragraph's clause (陕北要…).
 const MAX_SUBJECT_CHARS: usize = 4;
 
-/// Whether a clause states a task for a subject it names: a place or body, 要 and
-/// a verb (陕北要守牢生态底线, 各地要…).
-fn has_subject(cx: &Context, sentence: &SentenceView, clause: Span) -> bool {
+/// Where 要 stands when a clause states a task for a subject it names: a place,
+/// body or 我们, 要 and a verb (陕北要守牢生态底线, 我们要推动…).
+pub(crate) fn subject_marker(cx: &Context, sentence: &SentenceView, clause: Span) -> Option<usize> {
     let text = cx.text;
     let limit = clause
         .char_end
         .min(clause.char_start + MAX_SUBJECT_CHARS + 1);
-    let Some(yao) = (clause.char_start + 1..limit).find(|&p| text.chars[p] == '要') else {
-        return false;
-    };
+    let yao = (clause.char_start + 1..limit).find(|&p| text.chars[p] == '要')?;
     let subject_is_nominal = sentence
         .tokens
         .iter()
         .filter(|t| t.span.char_start >= clause.char_start && t.span.char_end <= yao)
         .all(|t| matches!(t.tag, "ns" | "n" | "nt" | "j" | "r"))
         && text.at_boundary(sentence, yao);
-    subject_is_nominal
+    (subject_is_nominal
         && task_marker(cx, Span::new(yao, clause.char_end)).is_some()
-        && opens_with_verb(cx, sentence, Span::new(yao + 1, clause.char_end))
+        && opens_with_verb(cx, sentence, Span::new(yao + 1, clause.char_end)))
+    .then_some(yao)
+}
+
+/// Where the task a clause states begins: after 我们要 (a pronoun says nothing),
+/// at its subject when it names one (陕北要…), else at the clause.
+fn task_start(cx: &Context, sentence: &SentenceView, clause: Span) -> usize {
+    match subject_marker(cx, sentence, clause) {
+        Some(yao)
+            if cx
+                .text
+                .token_at(sentence, clause.char_start)
+                .is_some_and(|t| t.tag == "r") =>
+        {
+            yao + 1
+        }
+        _ => clause.char_start,
+    }
 }
 
 /// Whether the first sentence of a paragraph is its topic: numbered, or one short
@@ -215,10 +237,14 @@ pub(crate) fn is_topic(cx: &Context, sentence: &SentenceView) -> bool {
     let parts = clauses(text, sentence);
     let numbered = match numbering(text, sentence.span.char_start, sentence.span.char_end) {
         // A dashed item is a topic when it says what to do, in a headline of two
-        // clauses (——坚持创新驱动发展，加快发展现代产业体系。); one clause states
-        // a result, even after a verb (——发展安全保障更加有力。).
+        // clauses (——坚持创新驱动发展，加快发展现代产业体系。) or with a subject
+        // and 要; one clause otherwise states a result, even after a verb
+        // (——发展安全保障更加有力。).
+        // ——我们要推动经济发展再上新台阶。: a subject and 要 commit in one clause.
         Some((Numbering::Dash, after)) => {
-            parts.len() >= 2 && opens_with_verb(cx, sentence, Span::new(after, parts[0].char_end))
+            let headline = Span::new(after, parts[0].char_end);
+            (parts.len() >= 2 && opens_with_verb(cx, sentence, headline))
+                || subject_marker(cx, sentence, headline).is_some()
         }
         Some(_) => true,
         None => false,
@@ -251,8 +277,11 @@ fn work_paragraphs(cx: &Context, out: &mut Findings) {
         after_topic = topic && group.len() == 1;
         for sentence in content {
             for clause in clauses(text, sentence) {
-                if opens_with_verb(cx, sentence, clause) || has_subject(cx, sentence, clause) {
-                    add_task(text, sentence, out, clause);
+                if opens_with_verb(cx, sentence, clause)
+                    || subject_marker(cx, sentence, clause).is_some()
+                {
+                    let start = task_start(cx, sentence, clause);
+                    add_task(text, sentence, out, Span::new(start, clause.char_end));
                 }
             }
         }
@@ -419,6 +448,18 @@ mod tests {
             "某省政府工作报告\n主要目标是：\n——发展安全保障更加有力。维护国家安全体系和能力进一步加强。",
             Task,
             &[],
+        );
+        // So is one with a subject and 要, whose sentences open without 要; a
+        // sentence opening with a subject and 要 lists tasks.
+        check(
+            "某国政府工作报告\n我们要深化改革开放，保障和改善民生。\n--我们要加快调整经济结构。坚持走新型工业化道路，加快发展服务业。",
+            Task,
+            &[
+                "保障和改善民生",
+                "加快发展服务业",
+                "坚持走新型工业化道路",
+                "深化改革开放",
+            ],
         );
         // A dashed item of a review reviews too.
         check(

@@ -4,8 +4,9 @@
 //! [`fold_width`] (full-width letters, digits and spaces to ASCII),
 //! [`remove_layout_markers`] (`上接A1版`, `（下转第3版）`), [`zero_between_numerals`]
 //! (`二O三五年` → `二〇三五年`), [`convert_punctuation`] (`,:;?!()` next to Chinese
-//! text become `，：；？！（）`), [`collapse_whitespace`] (runs to one space, none
-//! between Chinese characters, none at the ends of a line), and [`assemble`], which
+//! text become `，：；？！（）`, a line's opening `--` its dash `——`),
+//! [`collapse_whitespace`] (runs to one space, none between Chinese characters, none
+//! at the ends of a line), and [`assemble`], which
 //! classifies the lines, rejoins paragraphs a layout broke mid-sentence and builds
 //! the text with one paragraph per line.
 
@@ -231,11 +232,19 @@ fn full_width(c: char) -> char {
 
 /// Step: ASCII `, : ; ? ! ( )` next to Chinese text become `，：；？！（）`. A pair of
 /// brackets turns together, when it holds or touches Chinese text. A comma or colon
-/// between digits (`1,000`, `10:30`) and every `.` (`5.53`, `1.决胜`) stay.
+/// between digits (`1,000`, `10:30`) and every `.` (`5.53`, `1.决胜`) stay. Two or
+/// more hyphens opening a line of Chinese text (`--我们要…`) are its dash, `——`.
 pub(crate) fn convert_punctuation(chars: &mut [MappedChar]) {
     let mut open: Vec<usize> = Vec::new();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for line in chars.split_mut(|m| m.c == LINE_BREAK) {
+        let indent = line.iter().take_while(|m| m.c == ' ').count();
+        let hyphens = line[indent..].iter().take_while(|m| m.c == '-').count();
+        if hyphens >= 2 && line.get(indent + hyphens).is_some_and(|m| is_cjk(m.c)) {
+            for m in &mut line[indent..indent + hyphens] {
+                m.c = '—';
+            }
+        }
         if !line
             .iter()
             .any(|m| matches!(m.c, ',' | ':' | ';' | '?' | '!' | '(' | ')'))
@@ -446,7 +455,7 @@ pub(crate) fn assemble(chars: &[MappedChar], headings: &[Option<u8>]) -> Normali
 /// A form of `text` in which the choices normalisation makes from context are made
 /// the same way everywhere: characters width-folded, whitespace and emphasis
 /// characters dropped, layout markers removed, ASCII and full-width punctuation
-/// alike, `O`/`○` as `〇`, `#` dropped. Normalising a span's original
+/// alike, `O`/`○` as `〇`, hyphens as dashes, `#` dropped. Normalising a span's original
 /// slice "the same way" as the document means: its key equals the span's key.
 #[cfg(test)]
 pub(crate) fn canonical_key(text: &str) -> String {
@@ -462,6 +471,7 @@ pub(crate) fn canonical_key(text: &str) -> String {
         .filter(|m| !matches!(m.c, '#' | LINE_BREAK))
         .map(|m| match full_width(m.c) {
             'O' | 'o' | '○' => '〇',
+            '-' => '—',
             c => c,
         })
         .collect()
@@ -643,6 +653,11 @@ mod tests {
             Step::Punctuation,
             "f(x) = 1, 2; 10:30 ok!",
             "f(x) = 1, 2; 10:30 ok!",
+        );
+        check(
+            Step::Punctuation,
+            "  --我们要推动发展。\n3--5年，a--b",
+            "  ——我们要推动发展。\n3--5年，a--b",
         );
         check(
             Step::Punctuation,
