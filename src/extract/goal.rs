@@ -653,6 +653,10 @@ mod tests {
             "某省政府工作报告\n（三）壮大新产业\n培育壮大新兴产业和未来产业。实施产业创新工程。",
         );
         assert!(labels(&e, Goal).contains(&"新兴产业和未来产业"));
+        // So do three verbs of one family.
+        let e =
+            extract("某省政府工作报告\n（三）壮大产业\n做强做优做大资源型产业。实施产业创新工程。");
+        assert!(labels(&e, Goal).contains(&"资源型产业"));
     }
 
     #[test]

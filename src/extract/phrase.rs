@@ -161,29 +161,40 @@ pub(crate) fn strip_lead(
         // carry out programmes, any verb of the genre (巩固提升X, 培育壮大X),
         // while 实施提振消费行动 names the programme after 实施 and 实现巩固拓展…
         // the state after 实现.
-        let carries_out = CARRY_OUT.contains(&first_verb.as_str()) || first_verb == "实现";
-        let second = skip_all(text, pos, end, &lexicon.adverbs);
-        let compound = second == pos
-            && !carries_out
-            && text
-                .token_at(sentence, pos)
-                .is_some_and(|t| matches!(t.tag, "v" | "a"));
-        let second_verb = if compound {
-            word_at(text, sentence, second, end, lexicon.verbs.iter())
-        } else {
-            word_at(
-                text,
-                sentence,
-                second,
-                end,
-                lexicon.goal_verbs.iter().chain(&CARRY_OUT),
-            )
-        };
-        if let Some(verb) = second_verb {
-            let after = second + verb.chars().count();
-            if after < end {
-                pos = after;
+        // 做强做优做大X: so on along a chain of verbs (jieba tags the genre's own
+        // words nz, so a verb of the genre varied by its complement counts), while
+        // a name is left after them.
+        let mut verb = first_verb;
+        for chained in 0..MAX_CHAINED_VERBS {
+            let carries_out = CARRY_OUT.contains(&verb.as_str()) || verb == "实现";
+            let second = skip_all(text, pos, end, &lexicon.adverbs);
+            let token = text.token_at(sentence, pos);
+            let tagged_verb = token.is_some_and(|t| matches!(t.tag, "v" | "a"));
+            // 做强做优做大: verbs of one family, one verb varied by its complement.
+            let varied = token.is_some_and(|t| {
+                let word = text.str(t.span);
+                lexicon.verbs.contains(word.as_str()) && word.chars().next() == verb.chars().next()
+            });
+            let compound = second == pos && !carries_out && (tagged_verb || varied);
+            let second_verb = if compound {
+                word_at(text, sentence, second, end, lexicon.verbs.iter())
+            } else {
+                word_at(
+                    text,
+                    sentence,
+                    second,
+                    end,
+                    lexicon.goal_verbs.iter().chain(&CARRY_OUT),
+                )
+            };
+            let Some(next) = second_verb else { break };
+            let after = second + next.chars().count();
+            let guarded = chained > 0 || varied;
+            if after >= end || (guarded && end - after < MIN_NAME_CHARS) {
+                break;
             }
+            pos = after;
+            verb = next.to_owned();
         }
         // After the verb comes the name, even one that opens like an adverb
         // (实施基本公共服务提质工程).
@@ -204,6 +215,11 @@ pub(crate) fn strip_lead(
     pos = skip_all(text, pos, end, &lexicon.adverbs);
     skip_quantity(text, sentence, pos, end)
 }
+
+/// Most verbs after the first that a phrase's lead may chain (做强做优做大X).
+const MAX_CHAINED_VERBS: usize = 2;
+/// Fewest characters a chain of verbs leaves for the name after it.
+const MIN_NAME_CHARS: usize = 3;
 
 /// The end of the set phrase at `pos` that opens with a verb of the genre: jieba
 /// keeps some whole (深化改革/j, 发展壮大/l), and it then reads as that verb.

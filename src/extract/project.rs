@@ -49,6 +49,20 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
                     (text.at_boundary(sentence, p) && i - after >= 2).then_some(after)
                 })
                 .unwrap_or(start);
+            // 坚决打赢脱贫攻坚战, 全力打好A、防范化解重大风险攻坚战: a campaign's name
+            // starts after the verb that fights it, and keeps the verbs of its aim.
+            let start = if head.ends_with('战') {
+                let lead = phrase_start(text, sentence, i);
+                (clause_start(text, sentence, i)..i)
+                    .rev()
+                    .find_map(|p| {
+                        let verb = word_at(text, sentence, p, i, FIGHTS.iter())?;
+                        Some(p + verb.chars().count())
+                    })
+                    .map_or(start, |after| after.max(lead))
+            } else {
+                start
+            };
             // A行动和B行动: the second programme's name starts after 和.
             let start = (start..i)
                 .rev()
@@ -74,8 +88,13 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
                     && (!head.ends_with('战')
                         || cx.lexicon.verbs.contains(text.str(t.span).as_str()))
             });
-            // A name with 的 describes; one with 等 ends a list (北斗产业化等重大工程).
-            if !modifies && !bare_verb && name.chars().count() >= 2 && !name.contains(['的', '等'])
+            // A name with 的 describes; one with 等 ends a list (北斗产业化等重大工程);
+            // an adverb names nothing (全力攻坚).
+            if !modifies
+                && !bare_verb
+                && name.chars().count() >= 2
+                && !name.contains(['的', '等'])
+                && !cx.lexicon.adverbs.contains(name.as_str())
             {
                 let label = format!("{name}{head}");
                 let span = Span::new(start, head_end);
@@ -89,7 +108,7 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
                     Role::Programme,
                 );
                 // 蓝天、碧水、净土保卫战: the items before share the head.
-                for item in items_sharing_the_head(cx, sentence, Span::new(start, i)) {
+                for item in items_sharing_the_head(cx, sentence, Span::new(start, i), head) {
                     let label = format!("{}{head}", unquote(&text.str(item)));
                     let written = text.str(item);
                     out.add(
@@ -199,20 +218,36 @@ fn listed_with_deng(
 /// against the golds.
 const STARTS_PROGRAMME: [&str; 2] = ["实施", "开展"];
 
+/// Verbs that fight a campaign (…攻坚战, …保卫战, …持久战).
+const FIGHTS: [&str; 3] = ["打好", "打赢", "打胜"];
+
 /// Words that rank programmes without saying what kind they are.
 const RANKS: [&str; 4] = ["重大", "重点", "重要", "骨干"];
 /// Longest word of kind between 等 and a programme head (输变电工程).
 const MAX_KIND_CHARS: usize = 4;
 
-/// Longest item of a list that shares one programme head (蓝天、碧水、净土保卫战).
+/// Longest item of a list that shares one programme head (蓝天、碧水、净土保卫战),
+/// and of one that shares a campaign's head (产业转型升级、防范化解重大风险攻坚战),
+/// which names each campaign by its aim.
 const MAX_SHARED_ITEM: usize = 4;
+const MAX_SHARED_CAMPAIGN: usize = 8;
 
 /// The items of `A、B、C保卫战` before the last one (`last`, without the head),
 /// when every item is short and has no head of its own; otherwise none.
-fn items_sharing_the_head(cx: &Context, sentence: &SentenceView, last: Span) -> Vec<Span> {
+fn items_sharing_the_head(
+    cx: &Context,
+    sentence: &SentenceView,
+    last: Span,
+    head: &str,
+) -> Vec<Span> {
     let text = cx.text;
+    let longest = if head.ends_with('战') {
+        MAX_SHARED_CAMPAIGN
+    } else {
+        MAX_SHARED_ITEM
+    };
     let fits = |item: &Span| {
-        (1..=MAX_SHARED_ITEM).contains(&item.len())
+        (1..=longest).contains(&item.len())
             && Lexicon::head_of(&cx.lexicon.project_heads, &text.str(*item)).is_none()
     };
     if last.char_start <= sentence.span.char_start
@@ -223,7 +258,38 @@ fn items_sharing_the_head(cx: &Context, sentence: &SentenceView, last: Span) -> 
     }
     let list_end = last.char_start - 1;
     // The first item follows the clause's verb (深入打好蓝天).
-    let items = clause_items(text, cx.lexicon, sentence, list_end, Some(2));
+    let mut items = clause_items(text, cx.lexicon, sentence, list_end, Some(2));
+    // A攻坚战和B、C持久战: the list begins after the programme before it.
+    let after_programme = |item: &Span| {
+        (item.char_start..item.char_end).rev().find(|&p| {
+            matches!(text.chars[p], '和' | '与' | '及')
+                && Lexicon::head_of(
+                    &cx.lexicon.project_heads,
+                    &text.str(Span::new(item.char_start, p)),
+                )
+                .is_some()
+        })
+    };
+    if let Some((k, p)) = items
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(k, item)| Some((k, after_programme(item)?)))
+    {
+        items.drain(..k);
+        items[0].char_start = p + 1;
+    }
+    if let Some(first) = items.first_mut()
+        && let Some(verb) = word_at(
+            text,
+            sentence,
+            first.char_start,
+            first.char_end,
+            FIGHTS.iter(),
+        )
+    {
+        first.char_start += verb.chars().count();
+    }
     if items.iter().all(fits) {
         items
     } else {
@@ -288,6 +354,20 @@ mod tests {
             ),
             Project,
             &["乡村建设行动", "种业翻身仗攻坚战", "重点水利工程"],
+        );
+        // Campaigns listed with their heads shared: each is named by its aim, verbs
+        // and all, after the verb that fights it; an adverb before a head names none.
+        check(
+            &format!(
+                "{TITLE}（一）防范风险。全力打好产业转型升级、防范化解重大风险攻坚战和乡村全面振兴、边疆治理持久战，越要全力攻坚。"
+            ),
+            Project,
+            &[
+                "产业转型升级攻坚战",
+                "乡村全面振兴持久战",
+                "边疆治理持久战",
+                "防范化解重大风险攻坚战",
+            ],
         );
         // A campaign is named by its aim, even a verb; a verb of the genre names none.
         check(
