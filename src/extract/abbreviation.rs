@@ -750,7 +750,7 @@ mod tests {
     #[test]
     fn a_programme_takes_the_list_before_it() {
         let e = extract(&format!(
-            "{TITLE}全会提出，大力实施产业升级、科技创新、人才引进等“强市三大工程”。"
+            "{TITLE}全会提出，我们将聚力实施产业升级、科技创新、人才引进等“强市三大工程”。"
         ));
         for item in ["产业升级", "科技创新", "人才引进"] {
             assert!(

@@ -110,8 +110,8 @@ pub(crate) fn word_at<'w>(
         .copied()
 }
 
-/// Skips what governs a phrase at its front: numbering (47., （一）, 一是),
-/// prepositions and connectives, adverbs, one governing verb and a quantity
+/// Skips what governs a phrase at its front: numbering (47., （一）, 一是), a
+/// pronoun subject (我们将…), prepositions and connectives, adverbs, one governing verb and a quantity
 /// (一批). Where the lexicon knows no verb there and `grammar_min_rest` is given,
 /// up to three words that jieba tags as verbs or adverbs go too (打好X,
 /// 确保如期打赢X), as long as that many characters remain. Returns the new start.
@@ -125,6 +125,12 @@ pub(crate) fn strip_lead(
 ) -> usize {
     let unnumbered = skip_numbering(text, start, end);
     let mut pos = unnumbered;
+    // 我们将聚力实施X: a pronoun subject before a modal (将, 要) says nothing.
+    if let Some(pronoun) = text.token_at(sentence, pos).filter(|t| t.tag == "r")
+        && word_at(text, sentence, pronoun.span.char_end, end, MODALS.iter()).is_some()
+    {
+        pos = pronoun.span.char_end;
+    }
     let mut locative = false;
     while let Some(frame) = word_at(text, sentence, pos, end, lexicon.frames.iter()) {
         // 以X为Y is a construction of its own (以人民为中心), not a frame.
@@ -215,6 +221,9 @@ pub(crate) fn strip_lead(
     pos = skip_all(text, pos, end, &lexicon.adverbs);
     skip_quantity(text, sentence, pos, end)
 }
+
+/// Modal verbs by which a plan commits its subject (我们将…, 我们要…).
+const MODALS: [&str; 3] = ["将", "要", "必须"];
 
 /// Most verbs after the first that a phrase's lead may chain (做强做优做大X).
 const MAX_CHAINED_VERBS: usize = 2;

@@ -60,9 +60,20 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
         // a frame (全会强调，要…), or 一要…、二要… anywhere in it.
         let first_task = parts.iter().enumerate().find_map(|(i, clause)| {
             let marker = task_marker(cx, *clause)?;
-            // 全会强调，要…; 会议要求，奋进新征程，要…: one or two short frames.
-            let framed =
-                (1..=2).contains(&i) && parts[..i].iter().all(|p| p.len() <= MAX_FRAME_CHARS);
+            // 全会强调，要…; 会议要求，奋进新征程，要…: one or two short frames, or
+            // frames that open with a preposition (按照省委经济工作会议部署，…).
+            let framed = (1..=2).contains(&i)
+                && parts[..i].iter().all(|p| {
+                    p.len() <= MAX_FRAME_CHARS
+                        || word_at(
+                            text,
+                            sentence,
+                            p.char_start,
+                            p.char_end,
+                            cx.lexicon.frames.iter(),
+                        )
+                        .is_some()
+                });
             (i == 0 || framed || marker.ordinal).then_some(i)
         });
         // 我们要…: a sentence that opens with its subject and 要.
@@ -417,6 +428,15 @@ mod tests {
             "某省政府工作报告\n一、2025年工作回顾\n（一）扩大有效投资。抓好省重点项目，支持民间资本参与重大项目。\n二、2026年工作安排\n（一）扩大消费。实施提振消费行动。",
             Task,
             &["实施提振消费行动"],
+        );
+    }
+
+    #[test]
+    fn tasks_follow_frames_before_yao() {
+        check(
+            "某市委全会公报\n全会强调，要推动高质量发展。按照省委经济工作会议部署，今年政府工作，要坚持稳中求进，着力扩大内需。按照部署，今年工作，明年工作，要着力扩大内需。",
+            Task,
+            &["坚持稳中求进", "推动高质量发展", "着力扩大内需"],
         );
     }
 
