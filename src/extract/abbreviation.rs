@@ -287,9 +287,21 @@ fn record(
                 span.char_start,
             ));
             let lead = lead.trim_end_matches(['“', '‘']);
+            // 推动实现A、B等“八个显著提升”: the verb before the list governs it.
+            let listed = lead.ends_with('等').then(|| {
+                let clause = clause_start(text, sentence, span.char_start);
+                let stripped = strip_lead(text, lexicon, sentence, clause, span.char_start, None);
+                text.str(Span::new(clause, stripped))
+            });
+            let aims_at = |verbs: &str| {
+                verbs.ends_with("实现")
+                    || verbs.ends_with("锚定")
+                    || lexicon.goal_verbs.iter().any(|v| verbs.ends_with(v))
+            };
             if ["实施", "开展", "推进"].iter().any(|v| lead.ends_with(v)) {
                 Some(ConceptKind::Project)
             } else if lead.ends_with("锚定")
+                || listed.as_deref().is_some_and(aims_at)
                 || AIMS
                     .iter()
                     .any(|a| after.trim_start_matches(['”', '’']).starts_with(a))
@@ -772,7 +784,7 @@ mod tests {
     #[test]
     fn what_is_aimed_at_is_a_goal() {
         let e = extract(&format!(
-            "{TITLE}锚定“三地一区”实现新突破和取得“三个新的更大进展”目标，实施“五个十大”，坚持“两个加快”总目标。"
+            "{TITLE}锚定“三地一区”实现新突破和取得“三个新的更大进展”目标，实施“五个十大”，坚持“两个加快”总目标，推动实现社会文明程度、人民生活品质等“两个显著提升”。"
         ));
         let kinds = |label: &str| {
             e.concepts
@@ -785,6 +797,9 @@ mod tests {
         assert!(kinds("三个新的更大进展").contains(&ConceptKind::Goal));
         assert!(kinds("五个十大").contains(&ConceptKind::Project));
         assert!(kinds("两个加快").contains(&ConceptKind::Goal));
+        // The verb before the list aims at what it lists.
+        assert!(kinds("两个显著提升").contains(&ConceptKind::Goal));
+        assert!(kinds("人民生活品质").contains(&ConceptKind::Goal));
     }
 
     #[test]
