@@ -406,8 +406,14 @@ fn list_before(
         first.char_start = stripped;
     }
     // 坚持A，B、C等六个基本原则: a list no verb opens may run back over whole
-    // clauses while it is shorter than declared; a frame (全会提出) ends it.
-    while !governed && (items.len() as u32) < declared && start > sentence.span.char_start + 1 {
+    // clauses while it is shorter than declared; a frame (全会提出) ends it. A count
+    // in figures (A、B等23个项目) counts more than the text names.
+    let counted_in_figures = text.chars[span.char_start].is_ascii_digit();
+    while !governed
+        && !counted_in_figures
+        && (items.len() as u32) < declared
+        && start > sentence.span.char_start + 1
+    {
         let prev_end = start - 1;
         let prev_start = clause_start(text, sentence, prev_end);
         let clause = text.str(Span::new(prev_start, prev_end));

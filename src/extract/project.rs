@@ -333,6 +333,15 @@ mod tests {
                 "比亚迪",
             ],
         );
+        // Verbs of construction open no name; a count in figures counts more than
+        // the list names, and the clause before is no item.
+        check(
+            &format!(
+                "{TITLE}（一）扩大投资。公路方面，新开工晏城至表白寺等2个项目，提速庆云至章丘等23个续建项目。"
+            ),
+            Project,
+            &["庆云至章丘", "晏城至表白寺"],
+        );
     }
 
     #[test]
