@@ -204,8 +204,10 @@ pub(crate) fn strip_lead(
         }
         // After the verb comes the name, even one that opens like an adverb
         // (实施基本公共服务提质工程).
+        pos = skip_complement(text, sentence, pos, end);
         return skip_quantity(text, sentence, pos, end);
     } else if let (true, Some(min_rest)) = (pos == unnumbered, grammar_min_rest) {
+        let before = pos;
         for _ in 0..3 {
             match text.token_at(sentence, pos) {
                 Some(t)
@@ -217,9 +219,21 @@ pub(crate) fn strip_lead(
                 _ => break,
             }
         }
+        if pos > before {
+            pos = skip_complement(text, sentence, pos, end);
+        }
     }
     pos = skip_all(text, pos, end, &lexicon.adverbs);
     skip_quantity(text, sentence, pos, end)
+}
+
+/// Skips a complement of result right after a verb (建设好X, 组织好X): it is no
+/// part of the name.
+fn skip_complement(text: &Text, sentence: &SentenceView, pos: usize, end: usize) -> usize {
+    let complement = text
+        .token_at(sentence, pos)
+        .is_some_and(|t| t.span.len() == 1 && text.chars[pos] == '好' && t.span.char_end < end);
+    if complement { pos + 1 } else { pos }
 }
 
 /// Modal verbs by which a plan commits its subject (我们将…, 我们要…).

@@ -359,10 +359,15 @@ mod tests {
     fn programmes_by_their_heads() {
         check(
             &format!(
-                "{TITLE}（一）推进乡村振兴。深入实施乡村建设行动，打好种业翻身仗攻坚战，谋划实施一批重点水利工程。"
+                "{TITLE}（一）推进乡村振兴。深入实施乡村建设行动，打好种业翻身仗攻坚战，谋划实施一批重点水利工程，组织好就业促进计划。"
             ),
             Project,
-            &["乡村建设行动", "种业翻身仗攻坚战", "重点水利工程"],
+            &[
+                "乡村建设行动",
+                "种业翻身仗攻坚战",
+                "重点水利工程",
+                "就业促进计划",
+            ],
         );
         // Campaigns listed with their heads shared: each is named by its aim, verbs
         // and all, after the verb that fights it; an adverb before a head names none.
