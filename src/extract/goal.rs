@@ -506,9 +506,49 @@ fn section_leads(cx: &Context, out: &mut Findings) {
             && !text.str(object).contains('，')
         {
             let end = goal_end(cx, sentence, out, object).unwrap_or(object.char_end);
-            add_goal(cx, sentence, out, Span::new(start, end), Role::SectionGoal);
+            let lead = Span::new(start, end);
+            // 转变经济发展方式和调整经济结构: two verb phrases name two goals; the
+            // paragraph serves the last.
+            match second_verb_phrase(cx, sentence, lead) {
+                Some(and) => {
+                    for (part, role) in [
+                        (Span::new(lead.char_start, and), Role::Plain),
+                        (Span::new(and + 1, lead.char_end), Role::SectionGoal),
+                    ] {
+                        let from = strip_lead(
+                            text,
+                            cx.lexicon,
+                            sentence,
+                            part.char_start,
+                            part.char_end,
+                            Some(2),
+                        );
+                        add_goal(cx, sentence, out, Span::new(from, part.char_end), role);
+                    }
+                }
+                None => {
+                    add_goal(cx, sentence, out, lead, Role::SectionGoal);
+                }
+            }
         }
     }
+}
+
+/// Where `和` joins a second verb phrase in `span` (转变A和调整B), if it does:
+/// both halves open with a verb and leave a name of three characters after it.
+fn second_verb_phrase(cx: &Context, sentence: &SentenceView, span: Span) -> Option<usize> {
+    let text = cx.text;
+    let verb_then_name = |at: usize, end: usize| {
+        text.token_at(sentence, at).is_some_and(|t| {
+            matches!(t.tag, "v" | "vn") && end.saturating_sub(t.span.char_end) >= 3
+        })
+    };
+    (span.char_start + 2..span.char_end.saturating_sub(3)).find(|&p| {
+        text.chars[p] == '和'
+            && text.at_boundary(sentence, p)
+            && verb_then_name(span.char_start, p)
+            && verb_then_name(p + 1, span.char_end)
+    })
 }
 
 /// Degrees and verbs of a statement that something improves (X明显提升).
@@ -626,6 +666,22 @@ mod tests {
             "激发各类市场主体活力",
             Predicate::Supports,
             "发展动力和活力"
+        ));
+    }
+
+    #[test]
+    fn two_verb_phrases_in_a_headline_name_two_goals() {
+        let e = extract(
+            "某国政府工作报告\n--我们要加快转变经济发展方式和调整经济结构。坚持走新型工业化道路。",
+        );
+        let goals = labels(&e, Goal);
+        assert!(goals.contains(&"经济发展方式"), "{goals:?}");
+        assert!(goals.contains(&"经济结构"), "{goals:?}");
+        assert!(related(
+            &e,
+            "坚持走新型工业化道路",
+            Predicate::Supports,
+            "经济结构"
         ));
     }
 
