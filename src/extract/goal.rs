@@ -515,14 +515,10 @@ fn section_leads(cx: &Context, out: &mut Findings) {
                         (Span::new(lead.char_start, and), Role::Plain),
                         (Span::new(and + 1, lead.char_end), Role::SectionGoal),
                     ] {
-                        let from = strip_lead(
-                            text,
-                            cx.lexicon,
-                            sentence,
-                            part.char_start,
-                            part.char_end,
-                            Some(2),
-                        );
+                        // Each half opens with its verb (second_verb_phrase).
+                        let from = text
+                            .token_at(sentence, part.char_start)
+                            .map_or(part.char_start, |verb| verb.span.char_end);
                         add_goal(cx, sentence, out, Span::new(from, part.char_end), role);
                     }
                 }
