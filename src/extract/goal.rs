@@ -15,8 +15,8 @@ use crate::extract::gazetteer::Gazetteer;
 use crate::extract::lexicon::Lexicon;
 use crate::extract::numerals;
 use crate::extract::phrase::{
-    Numbering, clause_items, clause_start, clauses, head_label, numbering, skip_numbering,
-    split_enumeration, strip_lead, unquote, word_at,
+    Numbering, clause_items, clause_start, clauses, head_label, numbering, skip_count,
+    skip_numbering, split_enumeration, strip_lead, unquote, word_at,
 };
 use crate::extract::segment::is_nominal;
 use crate::extract::text::SentenceView;
@@ -362,6 +362,19 @@ fn construction(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
         {
             last.char_start = p + 1;
         }
+        // 交通物流、能源、数字信息等大通道建设: the items are kinds of what follows 等,
+        // and that is the goal, unless it is a programme (…等“十大产业项目”建设).
+        if let Some(p) = (last.char_start..pos)
+            .rev()
+            .find(|&p| text.chars[p] == '等')
+        {
+            let kind = unquote(&text.str(Span::new(p + 1, pos)));
+            if Lexicon::head_of(&cx.lexicon.project_heads, &kind).is_some() {
+                continue;
+            }
+            last.char_start = skip_count(text, p + 1, pos);
+            phrases.drain(..phrases.len() - 1);
+        }
         let names_goal = |p: &Span| {
             p.len() >= 3
                 && is_noun_phrase(sentence, *p)
@@ -384,9 +397,11 @@ fn construction(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
         if before_adverb {
             continue;
         }
+        // Longer names go when every one ends in a goal's head (民族团结进步示范区、
+        // 生态文明建设排头兵、面向南亚东南亚辐射中心建设).
         let goals: Vec<Span> = if phrases.len() > 1
-            && phrases.iter().all(short)
-            && phrases.iter().any(|p| names_goal(p) && headed(p))
+            && (phrases.iter().all(short) && phrases.iter().any(|p| names_goal(p) && headed(p))
+                || phrases.iter().all(|p| names_goal(p) && headed(p)))
         {
             phrases
         } else if phrases.last().is_some_and(names_goal) {
@@ -755,6 +770,13 @@ mod tests {
             ),
             Goal,
             &["文化强市", "智造谷", "科技强市"],
+        );
+        // Items before 等 are kinds of what follows it, which is the goal built
+        // when it is more than a head.
+        check(
+            "某省政府工作报告\n（一）扩大投资。提速交通物流、能源、数字信息等大通道建设。加快交通物流、能源等省际大通道建设。",
+            Goal,
+            &["省际大通道"],
         );
     }
 

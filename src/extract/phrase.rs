@@ -227,6 +227,18 @@ pub(crate) fn strip_lead(
     skip_quantity(text, sentence, pos, end)
 }
 
+/// Skips a count of things at `from` (4个, 6处, 十二项), before `end`.
+pub(crate) fn skip_count(text: &Text, from: usize, end: usize) -> usize {
+    (from..end)
+        .find(|&p| {
+            let c = text.chars[p];
+            !(c.is_ascii_digit()
+                || crate::extract::numerals::is_numeral(c)
+                || "个处项批座条家".contains(c))
+        })
+        .unwrap_or(end)
+}
+
 /// Skips a complement of result right after a verb (建设好X, 组织好X): it is no
 /// part of the name.
 fn skip_complement(text: &Text, sentence: &SentenceView, pos: usize, end: usize) -> usize {

@@ -4,7 +4,7 @@
 
 use crate::extract::lexicon::Lexicon;
 use crate::extract::phrase::{
-    clause_items, clause_start, phrase_start, strip_lead, unquote, word_at,
+    clause_items, clause_start, phrase_start, skip_count, strip_lead, unquote, word_at,
 };
 use crate::extract::segment::is_nominal;
 use crate::extract::text::SentenceView;
@@ -148,14 +148,7 @@ fn listed_with_deng(
     };
     // Between 等 and the head, a count (4个, 6处) and a word that says what kind
     // (输变电), not one that only ranks (重大, 重点).
-    let after_count = (deng + 1..before_head.char_end)
-        .find(|&p| {
-            let c = text.chars[p];
-            !(c.is_ascii_digit()
-                || crate::extract::numerals::is_numeral(c)
-                || "个处项批座条家".contains(c))
-        })
-        .unwrap_or(before_head.char_end);
+    let after_count = skip_count(text, deng + 1, before_head.char_end);
     let kind = text.str(Span::new(after_count, before_head.char_end));
     if RANKS.iter().any(|r| kind.contains(r))
         || kind.contains(['的', '个'])
