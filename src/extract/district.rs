@@ -76,6 +76,31 @@ fn add_division(
     id
 }
 
+/// Longest insertion in brackets inside a place's name (中国（甘肃）自由贸易试验区).
+const MAX_BRACKETED_CHARS: usize = 6;
+
+/// Where the phrase before a head at `i` starts, running on over a short insertion
+/// in brackets right before the head (中国（甘肃）自由贸易试验区).
+fn bracketed_start(cx: &Context, sentence: &SentenceView, i: usize) -> usize {
+    let text = cx.text;
+    let start = phrase_start(text, sentence, i);
+    if start == 0 || text.chars[start - 1] != '）' {
+        return start;
+    }
+    let close = start - 1;
+    let open = (close.saturating_sub(MAX_BRACKETED_CHARS + 1)..close)
+        .rev()
+        .find(|&p| text.chars[p] == '（');
+    match open {
+        Some(open)
+            if open > sentence.span.char_start && phrase_start(text, sentence, open) < open =>
+        {
+            phrase_start(text, sentence, open)
+        }
+        _ => start,
+    }
+}
+
 /// Divisions the gazetteer knows, and deixis for the plan's own region.
 fn divisions(cx: &Context, region: Option<&Division>, sentence: &SentenceView, out: &mut Findings) {
     for token in &sentence.tokens {
@@ -177,7 +202,7 @@ fn named_places(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
             cx.text,
             cx.lexicon,
             sentence,
-            phrase_start(text, sentence, i),
+            bracketed_start(cx, sentence, i),
             i,
             Some(2),
         );
@@ -384,7 +409,7 @@ fn regions(cx: &Context, out: &mut Findings) {
 mod tests {
     use crate::extract::ConceptKind::District;
     use crate::extract::Predicate;
-    use crate::extract::testing::{check, extract, related};
+    use crate::extract::testing::{check, extract, labels, related};
 
     #[test]
     fn named_places_by_their_heads() {
@@ -411,6 +436,16 @@ mod tests {
             District,
             &["西安市", "西安都市圈"],
         );
+        // A short insertion in brackets is part of the name, and the place it names
+        // holds the zone.
+        let e = extract("某省政府工作报告\n积极申建中国（甘肃）自由贸易试验区，推动发展。");
+        assert!(labels(&e, District).contains(&"中国（甘肃）自由贸易试验区"));
+        assert!(related(
+            &e,
+            "中国（甘肃）自由贸易试验区",
+            Predicate::LocatedIn,
+            "甘肃省"
+        ));
         // Parts of a province by its abbreviation and a direction.
         check(
             "某省政府工作报告\n推动皖北地区振兴，支持陕南绿色发展，推进云南建设。",

@@ -210,7 +210,12 @@ fn located_in(cx: &Context, out: &mut Findings) {
             }
             continue;
         }
-        // A place named after another: the longest other place its name begins with.
+        // A place named after another: the longest other place its name begins with,
+        // or that it names in brackets (中国（甘肃）自由贸易试验区 lies in 甘肃).
+        let bracketed = label
+            .split_once('（')
+            .and_then(|(_, rest)| rest.split_once('）'))
+            .map(|(inner, _)| inner);
         let container = places
             .iter()
             .filter(|(other, _, _)| other != id)
@@ -218,12 +223,13 @@ fn located_in(cx: &Context, out: &mut Findings) {
                 let c = out.concept(*other);
                 std::iter::once(other_label.clone())
                     .chain(c.alt_labels.iter().cloned())
-                    .filter(|form| {
-                        form.chars().count() >= 2
-                            && label.starts_with(form.as_str())
-                            && label != form
+                    .filter_map(|form| {
+                        let in_brackets = bracketed.is_some_and(|b| b.starts_with(form.as_str()));
+                        let named = form.chars().count() >= 2
+                            && (label.starts_with(form.as_str()) || in_brackets)
+                            && *label != form;
+                        named.then(|| (in_brackets, form.chars().count(), *other))
                     })
-                    .map(move |form| (form.chars().count(), *other))
             })
             .max();
         let first_mention = out
@@ -231,7 +237,7 @@ fn located_in(cx: &Context, out: &mut Findings) {
             .iter()
             .find(|f| f.concept == *id)
             .and_then(evidence);
-        if let Some((_, container)) = container {
+        if let Some((_, _, container)) = container {
             out.relate(
                 *id,
                 Predicate::LocatedIn,
