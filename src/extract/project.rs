@@ -71,7 +71,7 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
                         && text.at_boundary(sentence, p)
                         && Lexicon::head_of(
                             &cx.lexicon.project_heads,
-                            &text.str(Span::new(start, p)),
+                            &unquote(&text.str(Span::new(start, p))),
                         )
                         .is_some()
                 })
@@ -386,6 +386,15 @@ mod tests {
             &format!("{TITLE}（二）加强基础研究。制定实施基础研究十年行动方案。"),
             Project,
             &["基础研究十年行动方案"],
+        );
+    }
+
+    #[test]
+    fn a_programme_after_another_and_he_is_named_alone() {
+        check(
+            &format!("{TITLE}（一）用好政策。深入实施企业挂牌上市“玉如意计划”和贷款畅通工程。"),
+            Project,
+            &["玉如意计划", "贷款畅通工程"],
         );
     }
 
