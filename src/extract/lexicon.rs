@@ -15,6 +15,9 @@ pub(crate) struct Lexicon {
     /// Longest first, so that `先行区` is tried before `区`-like shorter heads.
     pub goal_heads: Vec<&'static str>,
     pub project_heads: Vec<&'static str>,
+    /// Heads of public works (铁路, 机场), among the project heads: a project only
+    /// under a proper name (平凉机场, 雄商高铁), not a kind (城际铁路).
+    pub works_heads: HashSet<&'static str>,
     pub district_heads: Vec<&'static str>,
     pub strategy_heads: Vec<&'static str>,
     pub deixis: HashSet<&'static str>,
@@ -55,6 +58,10 @@ impl Lexicon {
                 "frame" => drop(lexicon.frames.insert(word)),
                 "goal-head" => lexicon.goal_heads.push(word),
                 "project-head" => lexicon.project_heads.push(word),
+                "works-head" => {
+                    lexicon.project_heads.push(word);
+                    lexicon.works_heads.insert(word);
+                }
                 "district-head" => lexicon.district_heads.push(word),
                 "strategy-head" => lexicon.strategy_heads.push(word),
                 "deixis" => drop(lexicon.deixis.insert(word)),

@@ -89,12 +89,14 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
                         || cx.lexicon.verbs.contains(text.str(t.span).as_str()))
             });
             // A name with 的 describes; one with 等 ends a list (北斗产业化等重大工程);
-            // an adverb names nothing (全力攻坚).
+            // an adverb names nothing (全力攻坚); public works need a proper name.
+            let works = cx.lexicon.works_heads.contains(head);
             if !modifies
                 && !bare_verb
                 && name.chars().count() >= 2
                 && !name.contains(['的', '等'])
                 && !cx.lexicon.adverbs.contains(name.as_str())
+                && (!works || proper_name(cx, sentence, Span::new(start, i)))
             {
                 let label = format!("{name}{head}");
                 let span = Span::new(start, head_end);
@@ -108,7 +110,10 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
                     Role::Programme,
                 );
                 // 蓝天、碧水、净土保卫战: the items before share the head.
-                for item in items_sharing_the_head(cx, sentence, Span::new(start, i), head) {
+                for item in items_sharing_the_head(cx, sentence, Span::new(start, i), head)
+                    .into_iter()
+                    .filter(|item| !works || proper_name(cx, sentence, *item))
+                {
                     let label = format!("{}{head}", unquote(&text.str(item)));
                     let written = text.str(item);
                     out.add(
@@ -123,6 +128,46 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
             }
             i = head_end;
         }
+    }
+}
+
+/// Longest name of one end of a line (乌兰浩特至阿尔山铁路).
+const MAX_END_POINT_CHARS: usize = 6;
+
+/// Whether `span` is a proper name of public works: a route (日照至五莲), a place
+/// (平凉), or one word jieba's dictionary does not know, as the abbreviations of
+/// the places a line joins are not (雄商, 定平); not a kind (城际, 重点, 沿江).
+fn proper_name(cx: &Context, sentence: &SentenceView, span: Span) -> bool {
+    let text = cx.text;
+    let name = text.str(span);
+    let place = |word: &str| cx.gazetteer.resolve(word, None).is_some();
+    // 一干两支机场 counts, G214加卡至邦达机场 runs over a clause (五莲 is a name).
+    if name.chars().any(|c| c.is_ascii_digit())
+        || name
+            .chars()
+            .next()
+            .is_some_and(crate::extract::numerals::is_numeral)
+        || name.contains(['和', '与', '及'])
+    {
+        return false;
+    }
+    if let Some((from, to)) = name.split_once('至') {
+        let end_point = |s: &str| (1..=MAX_END_POINT_CHARS).contains(&s.chars().count());
+        return end_point(from) && end_point(to);
+    }
+    let words: Vec<&crate::extract::segment::Token> = sentence
+        .tokens
+        .iter()
+        .filter(|t| span.contains(t.span))
+        .collect();
+    match words[..] {
+        [word] => {
+            let written = text.str(word.span);
+            place(&written)
+                || (!text.segmenter.has_word(&written)
+                    && !matches!(word.tag, "f" | "b" | "a" | "v" | "d" | "m"))
+        }
+        _ => place(&name),
     }
 }
 
@@ -395,6 +440,23 @@ mod tests {
             &format!("{TITLE}（一）用好政策。深入实施企业挂牌上市“玉如意计划”和贷款畅通工程。"),
             Project,
             &["玉如意计划", "贷款畅通工程"],
+        );
+    }
+
+    #[test]
+    fn public_works_under_proper_names_are_projects() {
+        check(
+            &format!(
+                "{TITLE}（一）扩大投资。推动平庆铁路、兰合铁路建设，加快城际铁路建设，建成雄商、济滨高铁，开工日照至五莲铁路，建设一干两支机场。"
+            ),
+            Project,
+            &[
+                "兰合铁路",
+                "平庆铁路",
+                "日照至五莲铁路",
+                "济滨高铁",
+                "雄商高铁",
+            ],
         );
     }
 
