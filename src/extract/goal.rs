@@ -493,10 +493,18 @@ fn section_leads(cx: &Context, out: &mut Findings) {
             > sentence.span.char_start;
         // Its subject is the goal as written, no verb stripped from it (发展 in
         // 高质量发展水平 governs nothing).
+        // So does one stating that X reaches a result (（一）现代化产业体系建设取得
+        // 决定性进展。), when no verb governs X.
         let improved = (topic && numbered)
-            .then(|| improvement_start(&text.str(*last)))
-            .flatten()
-            .map(|chars| last.char_start + chars);
+            .then(|| {
+                improvement_start(&text.str(*last))
+                    .map(|chars| last.char_start + chars)
+                    .or_else(|| {
+                        (start == last.char_start && result_start(text, *last).is_some())
+                            .then(|| trim_result(text, *last))
+                    })
+            })
+            .flatten();
         let governed = governed || improved.is_some();
         let start = if improved.is_some() {
             last.char_start
@@ -579,26 +587,29 @@ fn improvement_start(clause: &str) -> Option<usize> {
 /// Predicates that report a goal reached: 推动X实现新突破 names the goal X.
 const RESULTS: [&str; 4] = ["实现", "取得", "迈上", "再上"];
 
+/// Where the result predicate ending `span` begins (实现新突破, 取得决定性进展), if
+/// one does.
+fn result_start(text: &crate::extract::text::Text, span: Span) -> Option<usize> {
+    let phrase = text.str(span);
+    let (i, _) = RESULTS
+        .iter()
+        .filter_map(|r| phrase.rfind(r).map(|i| (i, r)))
+        .max_by_key(|(i, _)| *i)?;
+    let tail = &phrase[i..];
+    (tail.chars().count() <= MAX_RESULT_CHARS
+        && ["突破", "进展", "成效", "台阶"]
+            .iter()
+            .any(|w| tail.contains(w)))
+    .then(|| span.char_start + phrase[..i].chars().count())
+}
+
+/// Longest result predicate (取得新的重大进展).
+const MAX_RESULT_CHARS: usize = 8;
+
 /// The end of a goal phrase without a result predicate after it, and without a
 /// trailing 建设 (文化强省建设实现新突破 → 文化强省).
 fn trim_result(text: &crate::extract::text::Text, span: Span) -> usize {
-    let phrase = text.str(span);
-    let mut end = span.char_end;
-    if let Some((i, _)) = RESULTS
-        .iter()
-        .filter_map(|r| phrase.rfind(r).map(|i| (i, r)))
-        .max_by_key(|(i, _)| *i)
-    {
-        let tail = &phrase[i..];
-        if tail.chars().count() <= 6
-            && (tail.contains("突破")
-                || tail.contains("进展")
-                || tail.contains("成效")
-                || tail.contains("台阶"))
-        {
-            end = span.char_start + phrase[..i].chars().count();
-        }
-    }
+    let mut end = result_start(text, span).unwrap_or(span.char_end);
     let head = text.str(Span::new(span.char_start, end));
     if head.ends_with("建设") && head.chars().count() > 4 {
         end -= 2;
@@ -642,7 +653,7 @@ fn is_noun_phrase(sentence: &SentenceView, span: Span) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::ConceptKind::Goal;
+    use crate::extract::ConceptKind::{self, Goal};
     use crate::extract::Predicate;
     use crate::extract::testing::{check, extract, labels, related};
 
@@ -740,6 +751,30 @@ mod tests {
             Predicate::Supports,
             "高质量发展水平"
         ));
+    }
+
+    #[test]
+    fn a_numbered_topic_stating_a_result_names_the_goal_its_paragraph_serves() {
+        let e = extract(
+            "某省政府工作报告\n二、“十五五”时期主要目标任务\n（一）现代化产业体系建设取得决定性进展。\n发展产业才能强省富民，要持之以恒大抓产业，全力打造“三基地一目的地”。大力发展现代服务业。",
+        );
+        assert!(labels(&e, Goal).contains(&"现代化产业体系"));
+        // The paragraph's own lead is no topic: its tasks serve the goal above.
+        assert!(related(
+            &e,
+            "大力发展现代服务业",
+            Predicate::Supports,
+            "现代化产业体系"
+        ));
+        assert!(related(
+            &e,
+            "三基地一目的地",
+            Predicate::Supports,
+            "现代化产业体系"
+        ));
+        // A task marker opens no task's label.
+        assert!(labels(&e, ConceptKind::Task).contains(&"持之以恒大抓产业"));
+        assert!(!labels(&e, ConceptKind::Task).contains(&"要持之以恒大抓产业"));
     }
 
     #[test]

@@ -51,21 +51,32 @@ fn supports(cx: &Context, out: &mut Findings) {
     }
     let parents = parent_paragraphs(cx);
     let doc = cx.text.doc;
+    let text = cx.text;
+    // Whether a paragraph opens with its topic (推动强链壮群。), not with a lead
+    // inside a longer first sentence (发展产业才能强省富民，要…，全力打造X。).
+    let opens_with_topic = |paragraph: usize| {
+        text.sentences
+            .iter()
+            .find(|s| s.paragraph == paragraph)
+            .is_some_and(|s| task::is_topic(cx, s))
+    };
     // The goal of a paragraph: its own lead, else that of the numbered paragraph it
-    // belongs to (（二）加快建设X。 then 推动强链壮群。…), else that of its heading.
+    // belongs to (（二）加快建设X。 then 推动强链壮群。…), else that of its heading; a
+    // lead that is no topic gives way to the goal above it.
     let paragraph_goal = |paragraph: usize| -> Option<&Finding> {
-        lead_of_paragraph
+        let own = lead_of_paragraph.get(&paragraph);
+        let above = parents
             .get(&paragraph)
-            .or_else(|| {
-                parents
-                    .get(&paragraph)
-                    .and_then(|p| lead_of_paragraph.get(p))
-            })
+            .and_then(|p| lead_of_paragraph.get(p))
             .or_else(|| {
                 let section = &doc.sections[doc.paragraphs[paragraph].section];
                 section.heading.and_then(|h| lead_of_paragraph.get(&h))
-            })
-            .copied()
+            });
+        match (own, above) {
+            (Some(_), Some(above)) if !opens_with_topic(paragraph) => Some(above),
+            _ => own.or(above),
+        }
+        .copied()
     };
     for f in &findings {
         let Some(goal) = paragraph_goal(f.paragraph) else {

@@ -226,7 +226,8 @@ pub(crate) fn subject_marker(cx: &Context, sentence: &SentenceView, clause: Span
 }
 
 /// Where the task a clause states begins: after 我们要 (a pronoun says nothing),
-/// at its subject when it names one (陕北要…), else at the clause.
+/// at its subject when it names one (陕北要…), after a task marker opening it
+/// (要持之以恒大抓产业), else at the clause.
 fn task_start(cx: &Context, sentence: &SentenceView, clause: Span) -> usize {
     match subject_marker(cx, sentence, clause) {
         Some(yao)
@@ -237,7 +238,8 @@ fn task_start(cx: &Context, sentence: &SentenceView, clause: Span) -> usize {
         {
             yao + 1
         }
-        _ => clause.char_start,
+        Some(_) => clause.char_start,
+        None => clause.char_start + task_marker(cx, clause).map_or(0, |m| m.len),
     }
 }
 
