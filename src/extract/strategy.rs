@@ -8,7 +8,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::extract::phrase::{
-    clause_start, clauses, phrase_start, split_enumeration, strip_lead, unquote, word_at,
+    clause_items, clause_start, clauses, phrase_start, split_enumeration, strip_lead, unquote,
+    word_at,
 };
 use crate::extract::segment::is_nominal;
 use crate::extract::text::SentenceView;
@@ -241,6 +242,58 @@ fn governed_from(cx: &Context, sentence: &SentenceView, start: usize, i: usize) 
     })
 }
 
+/// Longest item of a list whose items share the kind and head of its last one.
+const MAX_SHARED_ITEM: usize = 4;
+
+/// `粮食、能源资源、金融安全战略`: when the last name (`last`, without its head) is
+/// a word and a kind (金融|安全) and the items before it are short words, each item
+/// with the kind; when it is a national strategy, the national strategies before
+/// it (科教兴国、人才强国、创新驱动发展战略); otherwise none.
+fn items_sharing_the_kind(
+    cx: &Context,
+    sentence: &SentenceView,
+    last: Span,
+) -> Vec<(Span, String)> {
+    let text = cx.text;
+    if last.char_start <= sentence.span.char_start || text.chars[last.char_start - 1] != '、' {
+        return Vec::new();
+    }
+    // Two words, the second a noun of kind; not a national strategy's own name
+    // (科教兴国、人才强国、创新驱动发展战略) nor a set phrase (藏粮于地、藏粮于技).
+    let words: Vec<&crate::extract::segment::Token> = sentence
+        .tokens
+        .iter()
+        .filter(|t| last.contains(t.span))
+        .collect();
+    let items = clause_items(text, cx.lexicon, sentence, last.char_start - 1, Some(2));
+    let national = |span: &Span| {
+        cx.lexicon
+            .national_strategies
+            .contains_key(text.str(*span).as_str())
+    };
+    // 科教兴国、人才强国、创新驱动发展战略: national strategies, each by its name.
+    if national(&last) {
+        return items
+            .into_iter()
+            .filter(national)
+            .map(|item| (item, String::new()))
+            .collect();
+    }
+    let [word, kind] = words[..] else {
+        return Vec::new();
+    };
+    if word.span.len() < 2 || !is_nominal(kind.tag) {
+        return Vec::new();
+    }
+    let kind = text.str(kind.span);
+    let short = |item: &Span| (1..=MAX_SHARED_ITEM).contains(&item.len());
+    if items.iter().all(short) {
+        items.into_iter().map(|item| (item, kind.clone())).collect()
+    } else {
+        Vec::new()
+    }
+}
+
 /// Names ending in a strategy head.
 fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut Vec<Span>) {
     let text = cx.text;
@@ -260,8 +313,13 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
                     .token_at(sentence, t.span.char_end)
                     .is_some_and(|n| is_nominal(n.tag) || n.tag == "v")
         });
+        // 纳入乡村振兴战略统筹实施: a national strategy's name ends there all the same.
+        let national_before = cx.lexicon.national_strategies.keys().any(|name| {
+            let n = name.chars().count();
+            i >= n && text.str(Span::new(i - n, i)) == *name
+        });
         let modifies = text.chars.get(head_end) == Some(&'性')
-            || verb_noun
+            || (verb_noun && !national_before)
             || text.inside_token(sentence, head_end)
             || text.token_at(sentence, head_end).is_some_and(|t| {
                 is_nominal(t.tag) && !cx.lexicon.verbs.contains(text.str(t.span).as_str())
@@ -373,6 +431,18 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
                 out.concept_mut(id).alt_labels.insert(name.clone());
                 out.register_form(&name, id);
             }
+            // 实施粮食、能源资源、金融安全战略: the items before share the kind and head.
+            for (item, kind) in items_sharing_the_kind(cx, sentence, Span::new(start, i)) {
+                let item_name = format!("{}{kind}", text.str(item));
+                out.add(
+                    Some(ConceptKind::Strategy),
+                    &label_of(cx, &item_name, head),
+                    &text.str(item),
+                    item,
+                    sentence,
+                    role,
+                );
+            }
             if quoted && name.contains('、') {
                 // “创新驱动、转型升级”总战略: each half is a strategy and a part.
                 let inner = Span::new(start + 1, i - 1);
@@ -442,6 +512,30 @@ mod tests {
             &format!("{TITLE}统筹推进“五位一体”总体布局，协调推进“四个全面”战略布局，推动发展。"),
             Strategy,
             &["五位一体", "四个全面"],
+        );
+    }
+
+    #[test]
+    fn items_before_a_strategy_share_its_kind() {
+        check(
+            &format!(
+                "{TITLE}实施粮食、能源资源、金融安全战略，深入实施科教兴国、人才强国、创新驱动发展战略。"
+            ),
+            Strategy,
+            &[
+                "人才强国战略",
+                "创新驱动发展战略",
+                "科教兴国战略",
+                "粮食安全战略",
+                "能源资源安全战略",
+                "金融安全战略",
+            ],
+        );
+        // A national strategy's name ends at its head whatever follows it.
+        check(
+            &format!("{TITLE}把常态化帮扶纳入乡村振兴战略统筹实施，守牢底线。"),
+            Strategy,
+            &["乡村振兴战略"],
         );
     }
 
