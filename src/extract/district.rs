@@ -446,6 +446,12 @@ mod tests {
             Predicate::LocatedIn,
             "甘肃省"
         ));
+        // Regions of national plans and of the world, as words of their own.
+        check(
+            "某省政府工作报告\n建设面向南亚东南亚辐射中心，推进西部陆海新通道建设，办好中非经贸博览会。",
+            District,
+            &["东南亚", "南亚", "西部陆海新通道"],
+        );
         // Parts of a province by its abbreviation and a direction.
         check(
             "某省政府工作报告\n推动皖北地区振兴，支持陕南绿色发展，推进云南建设。",

@@ -22,7 +22,8 @@ pub(crate) struct Lexicon {
     pub strategy_heads: Vec<&'static str>,
     pub deixis: HashSet<&'static str>,
     pub task_markers: Vec<&'static str>,
-    /// Regions that national plans name as such (京津冀, 长三角, 成渝地区双城经济圈).
+    /// Regions that national plans name as such (京津冀, 长三角, 成渝地区双城经济圈),
+    /// and the world's regions (中亚, 东南亚).
     pub regions: Vec<&'static str>,
     /// National strategy names → canonical label.
     pub national_strategies: BTreeMap<&'static str, &'static str>,
@@ -33,6 +34,7 @@ pub(crate) struct Lexicon {
 const GENRE: &str = include_str!("lexicon/genre.tsv");
 const STRATEGIES: &str = include_str!("lexicon/strategies.tsv");
 const REGIONS: &str = include_str!("lexicon/regions.tsv");
+const WORLD_REGIONS: &str = include_str!("lexicon/world-regions.tsv");
 const PROVINCE_ABBREVIATIONS: &str = include_str!("lexicon/province-abbreviations.tsv");
 
 /// The non-comment, non-empty lines of a data file, split at tabs.
@@ -77,7 +79,10 @@ impl Lexicon {
         ] {
             heads.sort_by_key(|h| std::cmp::Reverse(h.chars().count()));
         }
-        lexicon.regions = rows(REGIONS).map(|row| row[0]).collect();
+        lexicon.regions = rows(REGIONS)
+            .chain(rows(WORLD_REGIONS))
+            .map(|row| row[0])
+            .collect();
         lexicon
             .regions
             .sort_by_key(|r| std::cmp::Reverse(r.chars().count()));
