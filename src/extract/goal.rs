@@ -15,8 +15,8 @@ use crate::extract::gazetteer::Gazetteer;
 use crate::extract::lexicon::Lexicon;
 use crate::extract::numerals;
 use crate::extract::phrase::{
-    Numbering, clause_items, clause_start, clauses, head_label, numbering, skip_count,
-    skip_numbering, split_enumeration, strip_lead, unquote, word_at,
+    Numbering, clause_items, clause_start, clauses, head_label, numbering, skip_adverbs,
+    skip_count, skip_numbering, split_enumeration, strip_lead, unquote, word_at,
 };
 use crate::extract::segment::is_nominal;
 use crate::extract::text::SentenceView;
@@ -491,6 +491,14 @@ fn section_leads(cx: &Context, out: &mut Findings) {
         // 一是高质量发展水平明显提升: a numbered topic stating how X improves names X.
         let numbered = skip_numbering(text, sentence.span.char_start, sentence.span.char_end)
             > sentence.span.char_start;
+        // （一）努力在推进创新驱动发展中闯出新路子。: the field in the frame is the goal.
+        if topic
+            && numbered
+            && let Some(field) = framed_field(cx, sentence, *last)
+        {
+            add_goal(cx, sentence, out, field, Role::SectionGoal);
+            continue;
+        }
         // Its subject is the goal as written, no verb stripped from it (发展 in
         // 高质量发展水平 governs nothing).
         // So does one stating that X reaches a result (（一）现代化产业体系建设取得
@@ -568,6 +576,37 @@ fn second_verb_phrase(cx: &Context, sentence: &SentenceView, span: Span) -> Opti
             && verb_then_name(span.char_start, p)
             && verb_then_name(p + 1, span.char_end)
     })
+}
+
+/// The field a headline puts its work in (努力在推进X中闯出新路子 → X): after
+/// adverbs, 在, a verb and the field, then 中 or 上 and what is to be achieved there.
+fn framed_field(cx: &Context, sentence: &SentenceView, clause: Span) -> Option<Span> {
+    let text = cx.text;
+    let at = skip_adverbs(text, cx.lexicon, clause.char_start, clause.char_end);
+    if text.chars.get(at) != Some(&'在') {
+        return None;
+    }
+    let place = (at + 1..clause.char_end).rev().find(|&p| {
+        matches!(text.chars[p], '中' | '上')
+            && text
+                .token_at(sentence, p)
+                .is_some_and(|t| t.span.len() == 1)
+    })?;
+    // 在加快建设X上: the verbs before the field go.
+    let start = strip_lead(text, cx.lexicon, sentence, at + 1, place, Some(2));
+    let verb = text
+        .token_at(sentence, at + 1)
+        .is_some_and(|t| t.tag == "v");
+    if start == at + 1 || !verb {
+        return None;
+    }
+    let field = Span::new(start, place);
+    let nominal_end = sentence
+        .tokens
+        .iter()
+        .find(|t| t.span.char_end == field.char_end)
+        .is_some_and(|t| is_nominal(t.tag));
+    (field.len() >= 3 && nominal_end && place + 1 < clause.char_end).then_some(field)
 }
 
 /// Degrees and verbs of a statement that something improves (X明显提升).
@@ -775,6 +814,21 @@ mod tests {
         // A task marker opens no task's label.
         assert!(labels(&e, ConceptKind::Task).contains(&"持之以恒大抓产业"));
         assert!(!labels(&e, ConceptKind::Task).contains(&"要持之以恒大抓产业"));
+    }
+
+    #[test]
+    fn a_numbered_topic_framing_a_field_names_it() {
+        let e = extract(
+            "某省政府工作报告\n（三）努力在推进全面绿色转型中实现新突破。精准科学依法治污，持续推进生态修复。\n（四）努力在加快建设新型能源体系上展现新作为。推进风电开发。",
+        );
+        assert!(labels(&e, Goal).contains(&"全面绿色转型"));
+        assert!(labels(&e, Goal).contains(&"新型能源体系"));
+        assert!(related(
+            &e,
+            "持续推进生态修复",
+            Predicate::Supports,
+            "全面绿色转型"
+        ));
     }
 
     #[test]
