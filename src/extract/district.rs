@@ -446,6 +446,11 @@ mod tests {
             Predicate::LocatedIn,
             "甘肃省"
         ));
+        check(
+            "某省政府工作报告\n推动大别山革命老区振兴发展，建设合肥滨湖科学城。",
+            District,
+            &["合肥市", "合肥滨湖科学城", "大别山革命老区"],
+        );
         // Regions of national plans and of the world, as words of their own.
         check(
             "某省政府工作报告\n建设面向南亚东南亚辐射中心，推进西部陆海新通道建设，办好中非经贸博览会。",
