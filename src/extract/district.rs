@@ -259,6 +259,17 @@ fn named_places(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
         } else {
             start
         };
+        // 威海创建国际康养旅游试验区: a goal verb inside the phrase governs the name.
+        let start = (start..i)
+            .rev()
+            .find_map(|p| {
+                let verb = word_at(text, sentence, p, i, cx.lexicon.goal_verbs.iter())?;
+                let after = p + verb.chars().count();
+                // 创建为X: the copula goes with the verb.
+                let after = after + usize::from(text.chars[after] == '为');
+                (p > start && text.at_boundary(sentence, p) && i - after >= 3).then_some(after)
+            })
+            .unwrap_or(start);
         // 建设一批现代设施农业片区: a quantity is no part of the name.
         let start = if text.starts_with_at(start, i, "一批") {
             start + 2
@@ -446,6 +457,12 @@ mod tests {
             Predicate::LocatedIn,
             "甘肃省"
         ));
+        // A goal verb inside the phrase governs the name after it.
+        check(
+            "某省政府工作报告\n支持威海创建国际康养旅游试验区，七地全部创建为国家生态文明示范区。",
+            District,
+            &["国家生态文明示范区", "国际康养旅游试验区", "威海市"],
+        );
         check(
             "某省政府工作报告\n推动大别山革命老区振兴发展，建设合肥滨湖科学城。",
             District,
