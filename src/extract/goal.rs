@@ -27,9 +27,45 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
     for sentence in cx.text.sentences.iter().filter(|s| !s.review) {
         verb_objects(cx, sentence, out);
         construction(cx, sentence, out);
+        aimed_slogans(cx, sentence, out);
     }
     section_leads(cx, out);
     dashed_headlines(cx, out);
+}
+
+/// Verbs that aim at a target (实现…目标, 朝着…目标).
+const AIMS_AT: [&str; 4] = ["实现", "围绕", "锚定", "朝着"];
+
+/// `实现全面建成小康社会目标`, `锚定基本实现社会主义现代化奋斗目标`: a target named by
+/// a slogan, an adverb and a verb phrase, is a goal as written.
+fn aimed_slogans(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
+    let text = cx.text;
+    for target in text.find_all(sentence.span, "目标") {
+        let end = if target >= 2 && text.str(Span::new(target - 2, target)) == "奋斗" {
+            target - 2
+        } else {
+            target
+        };
+        let clause = clause_start(text, sentence, end);
+        let Some(aim_end) = (clause..end).rev().find_map(|p| {
+            let verb = word_at(text, sentence, p, end, AIMS_AT.iter())?;
+            Some(p + verb.chars().count())
+        }) else {
+            continue;
+        };
+        let slogan = Span::new(aim_end, end);
+        let verb_at = skip_adverbs(text, cx.lexicon, aim_end, end);
+        let opens_with_adverb_and_verb = verb_at > aim_end
+            && text
+                .token_at(sentence, verb_at)
+                .is_some_and(|t| t.tag == "v" && t.span.char_end < end);
+        if opens_with_adverb_and_verb
+            && slogan.len() >= 5
+            && !text.str(slogan).contains(['的', '，', '、'])
+        {
+            add_goal(cx, sentence, out, slogan, Role::Plain);
+        }
+    }
 }
 
 /// Headline goals set out as a dashed list under a paragraph that announces goals
@@ -829,6 +865,17 @@ mod tests {
             Predicate::Supports,
             "全面绿色转型"
         ));
+    }
+
+    #[test]
+    fn a_target_named_by_a_slogan_is_a_goal() {
+        check(
+            &format!(
+                "{TITLE}全会提出，实现全面建成小康社会目标，实现上述目标，实现第一个百年奋斗目标。"
+            ),
+            Goal,
+            &["全面建成小康社会"],
+        );
     }
 
     #[test]
