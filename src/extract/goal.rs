@@ -499,6 +499,14 @@ fn section_leads(cx: &Context, out: &mut Findings) {
         if parts.len() >= 2 && text.str(*last).starts_with(['为', '使', '让']) {
             last = &parts[parts.len() - 2];
         }
+        // （一）始终锚定机制活，持续深化改革开放，激发…动力活力: the clause that
+        // anchors the paragraph names its goal.
+        if let Some(anchor) = parts.iter().find(|clause| {
+            let at = skip_adverbs(text, cx.lexicon, clause.char_start, clause.char_end);
+            text.starts_with_at(at, clause.char_end, "锚定")
+        }) {
+            last = anchor;
+        }
         let start = strip_lead(
             text,
             cx.lexicon,
@@ -864,6 +872,20 @@ mod tests {
             "持续推进生态修复",
             Predicate::Supports,
             "全面绿色转型"
+        ));
+    }
+
+    #[test]
+    fn the_clause_that_anchors_a_headline_names_its_goal() {
+        let e = extract(
+            "某省政府工作报告\n（一）始终锚定机制活，持续深化改革开放，激发奋勇争先的动力活力。着力打破体制机制障碍。",
+        );
+        assert!(labels(&e, Goal).contains(&"机制活"));
+        assert!(related(
+            &e,
+            "着力打破体制机制障碍",
+            Predicate::Supports,
+            "机制活"
         ));
     }
 
