@@ -149,9 +149,9 @@ fn national_lists(
     for m in NATIONAL_LIST.find_iter(whole) {
         let pos = sentence.span.char_start + whole[..m.start()].chars().count();
         let list_end = pos + m.as_str().chars().count();
-        // Without 国家 the category must end the noun: 等战略对接, not 等战略科技力量
-        // or 等战略性新兴产业.
-        let open_noun = whole[m.end()..].starts_with('性')
+        // Without 国家 the category must end the noun: 等战略对接, not 等战略科技力量,
+        // 等战略性新兴产业 or 等战略的产业领域.
+        let open_noun = whole[m.end()..].starts_with(['性', '的'])
             || text
                 .token_at(sentence, list_end)
                 .is_some_and(|t| is_nominal(t.tag));
@@ -590,7 +590,9 @@ mod tests {
         );
         // 等战略 opening a longer noun closes no list of strategies.
         check(
-            &format!("{TITLE}建设国家实验室、全国重点实验室等战略科技力量。"),
+            &format!(
+                "{TITLE}建设国家实验室、全国重点实验室等战略科技力量，涉及信息、生物等战略的产业领域。"
+            ),
             Strategy,
             &[],
         );

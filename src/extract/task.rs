@@ -35,8 +35,9 @@ const DISPOSAL: [&str; 2] = ["把", "将"];
 /// Nouns that take a whole statement as their content (…是用来住的定位).
 const EMBEDDING_NOUNS: [&str; 5] = ["理念", "定位", "原则", "方针", "思想"];
 
-/// Openings of clauses that state a result, an indicator or a frame, not a task.
-const NOT_TASKS: [&str; 12] = [
+/// Openings of clauses that state a result, an indicator or a frame, not a task
+/// (这是…: a statement about what came before).
+const NOT_TASKS: [&str; 13] = [
     "确保",
     "力争",
     "争取",
@@ -49,7 +50,11 @@ const NOT_TASKS: [&str; 12] = [
     "对照",
     "提出",
     "成为",
+    "这",
 ];
+
+/// Verbs of saying that end a clause framing what is said (《纲要（草案）》提出，要…).
+const SAYS: [&str; 4] = ["提出", "强调", "指出", "认为"];
 
 pub(crate) fn find(cx: &Context, out: &mut Findings) {
     let text = cx.text;
@@ -167,6 +172,7 @@ pub(crate) fn opens_with_verb(cx: &Context, sentence: &SentenceView, clause: Spa
         clause.contains(t.span) && t.span.char_start > clause.char_start && text.str(t.span) == "是"
     }) && !EMBEDDING_NOUNS.iter().any(|n| clause_text.ends_with(n));
     if NOT_TASKS.iter().any(|w| clause_text.starts_with(w))
+        || SAYS.iter().any(|w| clause_text.ends_with(w))
         || clause_text.contains('%')
         || deadline
         || copula
@@ -289,7 +295,14 @@ fn work_paragraphs(cx: &Context, out: &mut Findings) {
         };
         after_topic = topic && group.len() == 1;
         for sentence in content {
-            for clause in clauses(text, sentence) {
+            // 这是…，体现了…: what follows a statement about what came before is part of it.
+            let statement = clauses(text, sentence)
+                .iter()
+                .position(|c| text.chars[c.char_start] == '这');
+            for clause in clauses(text, sentence)
+                .into_iter()
+                .take(statement.unwrap_or(usize::MAX))
+            {
                 if opens_with_verb(cx, sentence, clause)
                     || subject_marker(cx, sentence, clause).is_some()
                 {
@@ -430,6 +443,15 @@ mod tests {
             "某省政府工作报告\n一、2025年工作回顾\n（一）扩大有效投资。抓好省重点项目，支持民间资本参与重大项目。\n二、2026年工作安排\n（一）扩大消费。实施提振消费行动。",
             Task,
             &["实施提振消费行动"],
+        );
+    }
+
+    #[test]
+    fn a_statement_about_what_came_before_is_no_task() {
+        check(
+            "某国政府工作报告\n六是努力建设和谐社会。这是推进发展的重要保障，体现了发展的要求。扩大就业，健全社会保障体系。",
+            Task,
+            &["健全社会保障体系", "扩大就业"],
         );
     }
 
