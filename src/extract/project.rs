@@ -195,6 +195,14 @@ fn listed_with_deng(
     // (输变电), not one that only ranks (重大, 重点).
     let after_count = skip_count(text, deng + 1, before_head.char_end);
     let kind = text.str(Span::new(after_count, before_head.char_end));
+    // A word that only ranks says no kind: the items take the bare head
+    // (农田水利、饮水安全等重点工程 → 农田水利工程), but not 项目, which names
+    // nothing the items do not (A、B等重大项目 lists all kinds of things).
+    let kind = if RANKS.contains(&kind.as_str()) && head != "项目" {
+        String::new()
+    } else {
+        kind
+    };
     if RANKS.iter().any(|r| kind.contains(r))
         || kind.contains(['的', '个'])
         || kind.chars().count() > MAX_KIND_CHARS
@@ -231,7 +239,7 @@ fn listed_with_deng(
         if name.chars().count() < min_chars || name.contains('的') || clause {
             continue;
         }
-        let label = if bare {
+        let label = if bare || name.ends_with(head.as_str()) {
             name.clone()
         } else {
             format!("{name}{head}")
@@ -370,6 +378,14 @@ mod tests {
                 "吉利汽车零部件",
                 "比亚迪",
             ],
+        );
+        // A word that only ranks gives the items the bare head, except 项目.
+        check(
+            &format!(
+                "{TITLE}（一）推进农村建设。着力抓好农田水利、饮水安全等重点工程，推进交通、能源等重大项目。"
+            ),
+            Project,
+            &["农田水利工程", "饮水安全工程"],
         );
         // Verbs of construction open no name; a count in figures counts more than
         // the list names, and the clause before is no item.
