@@ -507,6 +507,19 @@ fn section_leads(cx: &Context, out: &mut Findings) {
         }) {
             last = anchor;
         }
+        // 落实“十二个奋力推进” then 一是奋力推进产业振兴，…，建设X。: in a paragraph
+        // the abbreviation counts, the clause that repeats its word names the goal.
+        let counted_word = out
+            .abbreviations
+            .iter()
+            .filter(|a| a.ordinals.contains(&sentence.paragraph))
+            .flat_map(|a| a.heads.iter().map(|(word, _)| word.clone()))
+            .find(|word| word.chars().count() >= 2);
+        if let Some(word) = counted_word
+            && let Some(clause) = parts.iter().find(|c| text.str(**c).contains(word.as_str()))
+        {
+            last = clause;
+        }
         let start = strip_lead(
             text,
             cx.lexicon,
@@ -887,6 +900,16 @@ mod tests {
             Predicate::Supports,
             "机制活"
         ));
+    }
+
+    #[test]
+    fn the_clause_repeating_an_abbreviations_word_names_its_member() {
+        let e = extract(
+            "某省政府工作报告\n未来五年，我们要落实“两个奋力推进”重点任务。\n一是奋力推进产业振兴，巩固实体经济根基，建设现代化产业体系。培育新兴产业。\n二是奋力推进科教振兴，服务科技自立自强。增强创新能力。",
+        );
+        assert!(related(&e, "两个奋力推进", Predicate::HasPart, "产业振兴"));
+        assert!(related(&e, "两个奋力推进", Predicate::HasPart, "科教振兴"));
+        assert!(related(&e, "培育新兴产业", Predicate::Supports, "产业振兴"));
     }
 
     #[test]
