@@ -433,11 +433,9 @@ fn construction(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
         if before_adverb {
             continue;
         }
-        // Longer names go when every one ends in a goal's head (民族团结进步示范区、
-        // 生态文明建设排头兵、面向南亚东南亚辐射中心建设).
         let goals: Vec<Span> = if phrases.len() > 1
-            && (phrases.iter().all(short) && phrases.iter().any(|p| names_goal(p) && headed(p))
-                || phrases.iter().all(|p| names_goal(p) && headed(p)))
+            && phrases.iter().all(short)
+            && phrases.iter().any(|p| names_goal(p) && headed(p))
         {
             phrases
         } else if phrases.last().is_some_and(names_goal) {
@@ -582,11 +580,7 @@ fn section_leads(cx: &Context, out: &mut Findings) {
             None => Span::new(start, trim_result(text, Span::new(start, last.char_end))),
         };
         // The object is a name: it ends in a noun, not in a verb (…而奋斗).
-        let nominal_end = sentence
-            .tokens
-            .iter()
-            .find(|t| t.span.char_end == object.char_end)
-            .is_some_and(|t| is_nominal(t.tag));
+        let nominal_end = ends_in_noun(sentence, object);
         // A numbered topic names its goal whatever word ends it (实现A同B有效衔接).
         if governed
             && (nominal_end || (topic && numbered))
@@ -658,12 +652,17 @@ fn framed_field(cx: &Context, sentence: &SentenceView, clause: Span) -> Option<S
         return None;
     }
     let field = Span::new(start, place);
-    let nominal_end = sentence
+    (field.len() >= 3 && ends_in_noun(sentence, field) && place + 1 < clause.char_end)
+        .then_some(field)
+}
+
+/// Whether the word that ends `span` is a noun: a name, not a clause (…而奋斗).
+fn ends_in_noun(sentence: &SentenceView, span: Span) -> bool {
+    sentence
         .tokens
         .iter()
-        .find(|t| t.span.char_end == field.char_end)
-        .is_some_and(|t| is_nominal(t.tag));
-    (field.len() >= 3 && nominal_end && place + 1 < clause.char_end).then_some(field)
+        .find(|t| t.span.char_end == span.char_end)
+        .is_some_and(|t| is_nominal(t.tag))
 }
 
 /// Degrees and verbs of a statement that something improves (X明显提升).

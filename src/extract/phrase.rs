@@ -111,9 +111,10 @@ pub(crate) fn word_at<'w>(
 }
 
 /// Skips what governs a phrase at its front: numbering (47., （一）, 一是), a
-/// pronoun subject (我们将…), prepositions and connectives, adverbs, one governing verb and a quantity
-/// (一批). Where the lexicon knows no verb there and `grammar_min_rest` is given,
-/// up to three words that jieba tags as verbs or adverbs go too (打好X,
+/// pronoun subject (我们将…), prepositions and connectives, adverbs, a governing
+/// verb or a chain of them (做强做优做大), a complement of result (建设好) and a
+/// quantity (一批). Where the lexicon knows no verb there and `grammar_min_rest` is
+/// given, up to three words that jieba tags as verbs or adverbs go too (打好X,
 /// 确保如期打赢X), as long as that many characters remain. Returns the new start.
 pub(crate) fn strip_lead(
     text: &Text,

@@ -51,7 +51,7 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
                 .unwrap_or(start);
             // 坚决打赢脱贫攻坚战, 全力打好A、防范化解重大风险攻坚战: a campaign's name
             // starts after the verb that fights it, and keeps the verbs of its aim.
-            let start = if head.ends_with('战') {
+            let start = if is_campaign(head) {
                 let lead = phrase_start(text, sentence, i);
                 (clause_start(text, sentence, i)..i)
                     .rev()
@@ -64,18 +64,7 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
                 start
             };
             // A行动和B行动: the second programme's name starts after 和.
-            let start = (start..i)
-                .rev()
-                .find(|&p| {
-                    matches!(text.chars[p], '和' | '与' | '及')
-                        && text.at_boundary(sentence, p)
-                        && Lexicon::head_of(
-                            &cx.lexicon.project_heads,
-                            &unquote(&text.str(Span::new(start, p))),
-                        )
-                        .is_some()
-                })
-                .map_or(start, |p| p + 1);
+            let start = after_programme(cx, sentence, Span::new(start, i)).unwrap_or(start);
             let name = unquote(&text.str(Span::new(start, i)));
             if !modifies {
                 listed_with_deng(cx, sentence, Span::new(start, i), head, out);
@@ -85,8 +74,7 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
             let bare_verb = text.token_at(sentence, start).is_some_and(|t| {
                 t.tag == "v"
                     && t.span.char_end >= i
-                    && (!head.ends_with('战')
-                        || cx.lexicon.verbs.contains(text.str(t.span).as_str()))
+                    && (!is_campaign(head) || cx.lexicon.verbs.contains(text.str(t.span).as_str()))
             });
             // A name with 的 describes; one with 等 ends a list (北斗产业化等重大工程);
             // an adverb names nothing (全力攻坚); public works need a proper name.
@@ -264,6 +252,30 @@ fn listed_with_deng(
 /// against the golds.
 const STARTS_PROGRAMME: [&str; 2] = ["实施", "开展"];
 
+/// Where a name starts in `span` after a programme and 和 (A行动和B行动,
+/// “玉如意计划”和贷款畅通工程), if one goes before it.
+fn after_programme(cx: &Context, sentence: &SentenceView, span: Span) -> Option<usize> {
+    let text = cx.text;
+    (span.char_start..span.char_end)
+        .rev()
+        .find(|&p| {
+            matches!(text.chars[p], '和' | '与' | '及')
+                && text.at_boundary(sentence, p)
+                && Lexicon::head_of(
+                    &cx.lexicon.project_heads,
+                    &unquote(&text.str(Span::new(span.char_start, p))),
+                )
+                .is_some()
+        })
+        .map(|p| p + 1)
+}
+
+/// Whether `head` names a campaign (…攻坚战, …保卫战, …持久战), which is named by
+/// its aim.
+fn is_campaign(head: &str) -> bool {
+    head.ends_with('战')
+}
+
 /// Verbs that fight a campaign (…攻坚战, …保卫战, …持久战).
 const FIGHTS: [&str; 3] = ["打好", "打赢", "打胜"];
 
@@ -287,7 +299,7 @@ fn items_sharing_the_head(
     head: &str,
 ) -> Vec<Span> {
     let text = cx.text;
-    let longest = if head.ends_with('战') {
+    let longest = if is_campaign(head) {
         MAX_SHARED_CAMPAIGN
     } else {
         MAX_SHARED_ITEM
@@ -306,24 +318,14 @@ fn items_sharing_the_head(
     // The first item follows the clause's verb (深入打好蓝天).
     let mut items = clause_items(text, cx.lexicon, sentence, list_end, Some(2));
     // A攻坚战和B、C持久战: the list begins after the programme before it.
-    let after_programme = |item: &Span| {
-        (item.char_start..item.char_end).rev().find(|&p| {
-            matches!(text.chars[p], '和' | '与' | '及')
-                && Lexicon::head_of(
-                    &cx.lexicon.project_heads,
-                    &text.str(Span::new(item.char_start, p)),
-                )
-                .is_some()
-        })
-    };
-    if let Some((k, p)) = items
+    if let Some((k, after)) = items
         .iter()
         .enumerate()
         .rev()
-        .find_map(|(k, item)| Some((k, after_programme(item)?)))
+        .find_map(|(k, item)| Some((k, after_programme(cx, sentence, *item)?)))
     {
         items.drain(..k);
-        items[0].char_start = p + 1;
+        items[0].char_start = after;
     }
     if let Some(first) = items.first_mut()
         && let Some(verb) = word_at(

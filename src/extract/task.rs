@@ -82,18 +82,15 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
             (i == 0 || framed || marker.ordinal).then_some(i)
         });
         // 我们要…: a sentence that opens with its subject and 要.
-        let subject = parts
+        let opens_with_subject = parts
             .first()
-            .and_then(|clause| subject_marker(cx, sentence, *clause));
-        let Some(first) = first_task.or(subject.map(|_| 0)) else {
+            .is_some_and(|clause| subject_marker(cx, sentence, *clause).is_some());
+        let Some(first) = first_task.or(opens_with_subject.then_some(0)) else {
             continue;
         };
         marked += 1;
-        for (i, clause) in parts.iter().enumerate().skip(first) {
-            let start = match subject {
-                Some(_) if i == 0 => task_start(cx, sentence, *clause),
-                _ => clause.char_start + task_marker(cx, *clause).map_or(0, |m| m.len),
-            };
+        for clause in &parts[first..] {
+            let start = task_start(cx, sentence, *clause);
             add_task(text, sentence, out, Span::new(start, clause.char_end));
         }
     }
