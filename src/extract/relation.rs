@@ -8,7 +8,7 @@
 //!   place (长株潭国家自主创新示范区 → 长株潭城市群); a park or zone of a city or county
 //!   plan that names no other place → the plan's region.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::extract::gazetteer::AdminLevel;
 use crate::extract::phrase::{Numbering, numbering};
@@ -51,15 +51,15 @@ fn supports(cx: &Context, out: &mut Findings) {
     }
     let parents = parent_paragraphs(cx);
     let doc = cx.text.doc;
-    let text = cx.text;
-    // Whether a paragraph opens with its topic (推动强链壮群。), not with a lead
-    // inside a longer first sentence (发展产业才能强省富民，要…，全力打造X。).
-    let opens_with_topic = |paragraph: usize| {
-        text.sentences
-            .iter()
-            .find(|s| s.paragraph == paragraph)
-            .is_some_and(|s| task::is_topic(cx, s))
-    };
+    // The paragraphs with a lead that opens with their topic (推动强链壮群。), not
+    // with a lead inside a longer first sentence (发展产业才能强省富民，要…，全力打造X。);
+    // found once, not for every finding.
+    let opens_with_topic: HashSet<usize> = task::paragraphs(cx.text)
+        .filter(|group| {
+            lead_of_paragraph.contains_key(&group[0].paragraph) && task::is_topic(cx, &group[0])
+        })
+        .map(|group| group[0].paragraph)
+        .collect();
     // The goal of a paragraph: its own lead, else that of the numbered paragraph it
     // belongs to (（二）加快建设X。 then 推动强链壮群。…), else that of its heading; a
     // lead that is no topic gives way to the goal above it.
@@ -73,7 +73,7 @@ fn supports(cx: &Context, out: &mut Findings) {
                 section.heading.and_then(|h| lead_of_paragraph.get(&h))
             });
         match (own, above) {
-            (Some(_), Some(above)) if !opens_with_topic(paragraph) => Some(above),
+            (Some(_), Some(above)) if !opens_with_topic.contains(&paragraph) => Some(above),
             _ => own.or(above),
         }
         .copied()
