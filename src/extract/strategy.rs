@@ -258,13 +258,6 @@ fn items_sharing_the_kind(
     if last.char_start <= sentence.span.char_start || text.chars[last.char_start - 1] != '、' {
         return Vec::new();
     }
-    // Two words, the second a noun of kind; not a national strategy's own name
-    // (科教兴国、人才强国、创新驱动发展战略) nor a set phrase (藏粮于地、藏粮于技).
-    let words: Vec<&crate::extract::segment::Token> = sentence
-        .tokens
-        .iter()
-        .filter(|t| last.contains(t.span))
-        .collect();
     let items = clause_items(text, cx.lexicon, sentence, last.char_start - 1, Some(2));
     let national = |span: &Span| {
         cx.lexicon
@@ -279,6 +272,12 @@ fn items_sharing_the_kind(
             .map(|item| (item, String::new()))
             .collect();
     }
+    // Two words, the second a noun of kind; not a set phrase (藏粮于地、藏粮于技).
+    let words: Vec<&crate::extract::segment::Token> = sentence
+        .tokens
+        .iter()
+        .filter(|t| last.contains(t.span))
+        .collect();
     let [word, kind] = words[..] else {
         return Vec::new();
     };
@@ -313,13 +312,18 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
                     .token_at(sentence, t.span.char_end)
                     .is_some_and(|n| is_nominal(n.tag) || n.tag == "v")
         });
+        // A national strategy's whole name is neither stripped nor cut (创新驱动发展
+        // 战略: 创新 and 驱动 read as verbs).
+        let lead = phrase_start(text, sentence, i);
+        let known_name = |from: usize| {
+            cx.lexicon
+                .national_strategies
+                .contains_key(unquote(&text.str(Span::new(from, i))).as_str())
+        };
+        let whole_known = (lead..i).find(|&p| text.at_boundary(sentence, p) && known_name(p));
         // 纳入乡村振兴战略统筹实施: a national strategy's name ends there all the same.
-        let national_before = cx.lexicon.national_strategies.keys().any(|name| {
-            let n = name.chars().count();
-            i >= n && text.str(Span::new(i - n, i)) == *name
-        });
         let modifies = text.chars.get(head_end) == Some(&'性')
-            || (verb_noun && !national_before)
+            || (verb_noun && whole_known.is_none())
             || text.inside_token(sentence, head_end)
             || text.token_at(sentence, head_end).is_some_and(|t| {
                 is_nominal(t.tag) && !cx.lexicon.verbs.contains(text.str(t.span).as_str())
@@ -328,15 +332,6 @@ fn headed(cx: &Context, sentence: &SentenceView, out: &mut Findings, taken: &mut
             i = head_end;
             continue;
         }
-        let lead = phrase_start(text, sentence, i);
-        // A national strategy's whole name is neither stripped nor cut (创新驱动发展
-        // 战略: 创新 and 驱动 read as verbs).
-        let known_name = |from: usize| {
-            cx.lexicon
-                .national_strategies
-                .contains_key(unquote(&text.str(Span::new(from, i))).as_str())
-        };
-        let whole_known = (lead..i).find(|&p| text.at_boundary(sentence, p) && known_name(p));
         let mut start =
             whole_known.unwrap_or_else(|| strip_lead(text, cx.lexicon, sentence, lead, i, Some(4)));
         // A和B战略: the name is the conjunct next to the head.
