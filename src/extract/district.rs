@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::extract::gazetteer::{AdminLevel, Division};
-use crate::extract::phrase::{phrase_start, set_phrase_verb, strip_lead, unquote, word_at};
+use crate::extract::phrase::{
+    after_last_word, phrase_start, set_phrase_verb, strip_lead, unquote, word_at,
+};
 use crate::extract::text::SentenceView;
 use crate::extract::{ConceptId, ConceptKind, Context, Findings, Role};
 use crate::span::Span;
@@ -221,14 +223,10 @@ fn named_places(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
             });
         // 标志性项目在雄安新区, 我省成为国家首批…试验区: the name starts after a frame
         // or a copula inside the phrase.
-        let start = (start..i)
-            .rev()
-            .find_map(|p| {
-                let word = word_at(text, sentence, p, i, INNER_FRAMES.iter())?;
-                text.at_boundary(sentence, p)
-                    .then(|| p + word.chars().count())
-            })
-            .unwrap_or(start);
+        let start = after_last_word(text, sentence, start, i, &INNER_FRAMES, |p, _| {
+            text.at_boundary(sentence, p)
+        })
+        .unwrap_or(start);
         // 参与中国—东盟自贸区: a verb left before the name goes; 打造高新区: a verb
         // of the genre and a kind of place name no place.
         let genre_verb_end = word_at(text, sentence, start, i, cx.lexicon.verbs.iter())
@@ -260,16 +258,17 @@ fn named_places(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
             start
         };
         // 威海创建国际康养旅游试验区: a goal verb inside the phrase governs the name.
-        let start = (start..i)
-            .rev()
-            .find_map(|p| {
-                let verb = word_at(text, sentence, p, i, cx.lexicon.goal_verbs.iter())?;
-                let after = p + verb.chars().count();
-                // 创建为X: the copula goes with the verb.
-                let after = after + usize::from(text.chars[after] == '为');
-                (p > start && text.at_boundary(sentence, p) && i - after >= 3).then_some(after)
-            })
-            .unwrap_or(start);
+        // 创建为X: the copula goes with the verb.
+        let with_copula = |after: usize| after + usize::from(text.chars[after] == '为');
+        let start = after_last_word(
+            text,
+            sentence,
+            start,
+            i,
+            &cx.lexicon.goal_verbs,
+            |p, after| p > start && text.at_boundary(sentence, p) && i - with_copula(after) >= 3,
+        )
+        .map_or(start, with_copula);
         // 建设一批现代设施农业片区: a quantity is no part of the name.
         let start = if text.starts_with_at(start, i, "一批") {
             start + 2

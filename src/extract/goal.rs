@@ -15,8 +15,8 @@ use crate::extract::gazetteer::Gazetteer;
 use crate::extract::lexicon::Lexicon;
 use crate::extract::numerals;
 use crate::extract::phrase::{
-    Numbering, clause_items, clause_start, clauses, head_label, numbering, skip_adverbs,
-    skip_count, skip_numbering, split_enumeration, strip_lead, unquote, word_at,
+    Numbering, after_last_word, clause_items, clause_start, clauses, head_label, numbering,
+    skip_adverbs, skip_count, skip_numbering, split_enumeration, strip_lead, unquote, word_at,
 };
 use crate::extract::segment::is_nominal;
 use crate::extract::text::SentenceView;
@@ -47,10 +47,8 @@ fn aimed_slogans(cx: &Context, sentence: &SentenceView, out: &mut Findings) {
             target
         };
         let clause = clause_start(text, sentence, end);
-        let Some(aim_end) = (clause..end).rev().find_map(|p| {
-            let verb = word_at(text, sentence, p, end, AIMS_AT.iter())?;
-            Some(p + verb.chars().count())
-        }) else {
+        let Some(aim_end) = after_last_word(text, sentence, clause, end, &AIMS_AT, |_, _| true)
+        else {
             continue;
         };
         let slogan = Span::new(aim_end, end);

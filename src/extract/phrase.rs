@@ -110,6 +110,28 @@ pub(crate) fn word_at<'w>(
         .copied()
 }
 
+/// Where the last word of `words` between `from` and `to` ends, among those that
+/// `accept` (its start, its end): the start of the name a word inside a longer
+/// phrase governs (…实施X行动, 坚决打赢X攻坚战).
+pub(crate) fn after_last_word<'w, W>(
+    text: &Text,
+    sentence: &SentenceView,
+    from: usize,
+    to: usize,
+    words: W,
+    accept: impl Fn(usize, usize) -> bool,
+) -> Option<usize>
+where
+    W: IntoIterator<Item = &'w &'static str> + Clone,
+    W::IntoIter: Iterator<Item = &'w &'static str>,
+{
+    (from..to).rev().find_map(|p| {
+        let word = word_at(text, sentence, p, to, words.clone().into_iter())?;
+        let after = p + word.chars().count();
+        accept(p, after).then_some(after)
+    })
+}
+
 /// Skips what governs a phrase at its front: numbering (47., （一）, 一是), a
 /// pronoun subject (我们将…), prepositions and connectives, adverbs, a governing
 /// verb or a chain of them (做强做优做大), a complement of result (建设好) and a

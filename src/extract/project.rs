@@ -4,7 +4,8 @@
 
 use crate::extract::lexicon::Lexicon;
 use crate::extract::phrase::{
-    clause_items, clause_start, phrase_start, skip_count, strip_lead, unquote, word_at,
+    after_last_word, clause_items, clause_start, phrase_start, skip_count, strip_lead, unquote,
+    word_at,
 };
 use crate::extract::segment::is_nominal;
 use crate::extract::text::SentenceView;
@@ -41,24 +42,16 @@ pub(crate) fn find(cx: &Context, out: &mut Findings) {
             );
             // 聚焦硬设施和软平台实施“人工智能+”行动: the name starts after the verb
             // that carries it out.
-            let start = (start..i)
-                .rev()
-                .find_map(|p| {
-                    let verb = word_at(text, sentence, p, i, STARTS_PROGRAMME.iter())?;
-                    let after = p + verb.chars().count();
-                    (text.at_boundary(sentence, p) && i - after >= 2).then_some(after)
-                })
-                .unwrap_or(start);
+            let start = after_last_word(text, sentence, start, i, &STARTS_PROGRAMME, |p, after| {
+                text.at_boundary(sentence, p) && i - after >= 2
+            })
+            .unwrap_or(start);
             // 坚决打赢脱贫攻坚战, 全力打好A、防范化解重大风险攻坚战: a campaign's name
             // starts after the verb that fights it, and keeps the verbs of its aim.
             let start = if is_campaign(head) {
                 let lead = phrase_start(text, sentence, i);
-                (clause_start(text, sentence, i)..i)
-                    .rev()
-                    .find_map(|p| {
-                        let verb = word_at(text, sentence, p, i, FIGHTS.iter())?;
-                        Some(p + verb.chars().count())
-                    })
+                let clause = clause_start(text, sentence, i);
+                after_last_word(text, sentence, clause, i, &FIGHTS, |_, _| true)
                     .map_or(start, |after| after.max(lead))
             } else {
                 start
